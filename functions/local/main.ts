@@ -1,0 +1,39 @@
+import { parseLocalConfig } from '../../shared/config.js';
+import { startLocalCoffer } from './runtime.js';
+
+/** `npm start`: Coffer on one machine. */
+const main = async () => {
+  const config = parseLocalConfig(process.env);
+  const coffer = await startLocalCoffer(config);
+  const { state, generatedSecret } = coffer.bootstrap;
+  if (generatedSecret) {
+    console.log(
+      [
+        '',
+        'First start: created organization "default", project "default" and an admin service principal.',
+        'Its client secret is shown this once; store it now (set COFFER_BOOTSTRAP_CLIENT_ID/SECRET to fix your own).',
+        `  COFFER_CLIENT_ID=${state.client_id}`,
+        `  COFFER_CLIENT_SECRET=${generatedSecret}`,
+        '',
+      ].join('\n'),
+    );
+  }
+  console.log(`Organization ${state.organization_id}, project ${state.project_id}`);
+  console.log(`Coffer listening on ${coffer.url}`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received, stopping`);
+    await coffer.close();
+    process.exitCode = 0;
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+};
+
+main().catch((e: unknown) => {
+  console.error(`Coffer failed to start: ${e instanceof Error ? e.message : String(e)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,86 @@
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { serve } from '@hono/node-server';
+import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
+import { instrumentDynamo, type DynamoStats } from '../../shared/adapters/dynamodb/metrics.js';
+import { Table } from '../../shared/adapters/dynamodb/table.js';
+import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo.js';
+import { LocalKeyring } from '../../shared/adapters/local/local-keyring.js';
+import { LocalSigningKey } from '../../shared/adapters/local/local-signing-key.js';
+import type { LocalConfig } from '../../shared/config.js';
+import { createLogger, type Logger } from '../../shared/logger.js';
+import { createServices, type Services } from '../../shared/runtime/services.js';
+import { createApi } from '../api/app.js';
+import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
+
+export interface LocalCoffer {
+  readonly url: string;
+  readonly services: Services;
+  readonly bootstrap: BootstrapResult;
+  readonly dynamoStats: DynamoStats;
+  readonly dynamoEndpoint: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The whole service in one process: the embedded DynamoDB-compatible server persisting under the
+ * data directory, the local keyring in place of KMS, and the API on `PORT`.
+ */
+export const startLocalCoffer = async (
+  config: LocalConfig,
+  opts: { log?: Logger } = {},
+): Promise<LocalCoffer> => {
+  const dataDir = resolve(config.COFFER_DATA_DIR);
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  const log = opts.log ?? createLogger(config.COFFER_LOG_LEVEL);
+  // Keys first: a damaged key file must stop start-up before anything else is touched.
+  const keyring = await LocalKeyring.open(join(dataDir, 'master.key'));
+  const signingKey = await LocalSigningKey.open(join(dataDir, 'signing-key.json'));
+
+  const dynamo = await startEmbeddedDynamo({ path: join(dataDir, 'db') });
+  const client = new DynamoDBClient({
+    endpoint: dynamo.endpoint,
+    region: 'local',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 3,
+  });
+  const dynamoStats = instrumentDynamo(client);
+  await ensureTable(client, config.COFFER_TABLE_NAME);
+
+  const services = createServices({
+    table: new Table(client, config.COFFER_TABLE_NAME),
+    keyProvider: keyring,
+    signingKey,
+    issuer: config.issuer,
+    audience: config.COFFER_AUDIENCE,
+    tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
+    dataKeyCacheSeconds: config.COFFER_DATA_KEY_CACHE_SECONDS,
+    log,
+  });
+  const fixed =
+    config.COFFER_BOOTSTRAP_CLIENT_ID && config.COFFER_BOOTSTRAP_CLIENT_SECRET
+      ? { clientId: config.COFFER_BOOTSTRAP_CLIENT_ID, clientSecret: config.COFFER_BOOTSTRAP_CLIENT_SECRET }
+      : undefined;
+  const bootstrap = await bootstrapLocal(services, dataDir, fixed);
+
+  const api = createApi(services);
+  const server = serve({ fetch: api.fetch, port: config.PORT, hostname: config.COFFER_HOST });
+  await new Promise<void>((r) => server.once('listening', () => r()));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    url: `http://${config.COFFER_HOST}:${port}`,
+    services,
+    bootstrap,
+    dynamoStats,
+    dynamoEndpoint: dynamo.endpoint,
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      client.destroy();
+      await dynamo.close();
+    },
+  };
+};

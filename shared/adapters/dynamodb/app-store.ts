@@ -1,0 +1,163 @@
+import { CofferError } from '../../domain/errors.js';
+import type { StoredDataKey } from '../../domain/crypto/data-keys.js';
+import type { Page, PageRequest } from '../../domain/ports.js';
+import type { ActorRef } from '../../domain/principal.js';
+import type { AppRecord } from '../../domain/records.js';
+import type { AppScope, ProjectScope } from '../../domain/scope.js';
+import type { AppStore } from '../../domain/stores.js';
+import * as k from './keys.js';
+import { ConditionFailed, type Item, type Table } from './table.js';
+
+export class DynamoAppStore implements AppStore {
+  constructor(private readonly table: Table) {}
+
+  async createApp(scope: AppScope, app: AppRecord): Promise<void> {
+    try {
+      await this.table.put(
+        {
+          pk: k.projectPk(scope),
+          sk: k.appSk(scope.app),
+          kind: 'app',
+          name: app.name,
+          description: app.description,
+          secret_count: app.secretCount,
+          sync_names: [...app.syncNames],
+          max_versions: app.maxVersions,
+          created_at: app.createdAt,
+          created_by: app.createdBy,
+          updated_at: app.updatedAt,
+          updated_by: app.updatedBy,
+        },
+        { expression: 'attribute_not_exists(pk)' },
+      );
+    } catch (e) {
+      if (e instanceof ConditionFailed)
+        throw new CofferError('APP_ALREADY_EXISTS', `app ${scope.app} already exists`, { cause: e });
+      throw e;
+    }
+  }
+
+  async getApp(scope: AppScope, opts: { consistent?: boolean } = {}): Promise<AppRecord | undefined> {
+    const item = await this.table.get(k.projectPk(scope), k.appSk(scope.app), opts.consistent);
+    return item && toApp(scope, item);
+  }
+
+  async listApps(scope: ProjectScope, page: PageRequest): Promise<Page<AppRecord>> {
+    const out = await this.table.queryPage({
+      pk: k.projectPk(scope),
+      skPrefix: k.appSkPrefix,
+      limit: page.limit,
+      startSk: page.cursor,
+    });
+    return { items: out.items.map((i) => toApp(scope, i)), nextCursor: out.lastSk };
+  }
+
+  async updateApp(
+    scope: AppScope,
+    patch: { description?: string; updatedAt: string; updatedBy: ActorRef },
+  ): Promise<AppRecord> {
+    const sets = ['#updated_at = :at', '#updated_by = :by'];
+    const names: Record<string, string> = { '#updated_at': 'updated_at', '#updated_by': 'updated_by' };
+    const values: Item = { ':at': patch.updatedAt, ':by': patch.updatedBy };
+    if (patch.description !== undefined) {
+      sets.push('#description = :d');
+      names['#description'] = 'description';
+      values[':d'] = patch.description;
+    }
+    try {
+      const item = await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
+        expression: `SET ${sets.join(', ')}`,
+        condition: 'attribute_exists(pk)',
+        names,
+        values,
+      });
+      return toApp(scope, item ?? {});
+    } catch (e) {
+      if (e instanceof ConditionFailed)
+        throw new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`, { cause: e });
+      throw e;
+    }
+  }
+
+  async replaceDataKey(
+    scope: AppScope,
+    key: StoredDataKey,
+    previousId: string | undefined,
+  ): Promise<boolean> {
+    try {
+      await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
+        expression: 'SET #dk = :dk',
+        condition:
+          previousId === undefined
+            ? 'attribute_exists(pk) AND attribute_not_exists(#dk)'
+            : 'attribute_exists(pk) AND #dk.#id = :prev',
+        names: previousId === undefined ? { '#dk': 'dk' } : { '#dk': 'dk', '#id': 'id' },
+        values: {
+          ':dk': { id: key.id, wrapped: key.wrapped, created_at: key.createdAt },
+          ...(previousId ? { ':prev': previousId } : {}),
+        },
+      });
+      return true;
+    } catch (e) {
+      if (e instanceof ConditionFailed) return false;
+      throw e;
+    }
+  }
+
+  async adjustSecretCount(scope: AppScope, delta: number): Promise<void> {
+    try {
+      await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
+        expression: 'ADD #count :d',
+        names: { '#count': 'secret_count' },
+        condition: 'attribute_exists(pk)',
+        values: { ':d': delta },
+      });
+    } catch (e) {
+      if (!(e instanceof ConditionFailed)) throw e; // the app was purged meanwhile: nothing to count
+    }
+  }
+
+  async markDeleting(scope: AppScope): Promise<void> {
+    try {
+      await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
+        expression: 'SET #deleting = :t',
+        names: { '#deleting': 'deleting' },
+        condition: 'attribute_exists(pk)',
+        values: { ':t': true },
+      });
+    } catch (e) {
+      if (e instanceof ConditionFailed)
+        throw new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`, { cause: e });
+      throw e;
+    }
+  }
+
+  async deleteApp(scope: AppScope): Promise<void> {
+    try {
+      await this.table.delete(k.projectPk(scope), k.appSk(scope.app), { expression: 'attribute_exists(pk)' });
+    } catch (e) {
+      if (e instanceof ConditionFailed)
+        throw new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`, { cause: e });
+      throw e;
+    }
+  }
+}
+
+const toApp = (scope: ProjectScope, i: Item): AppRecord => {
+  const dk = i.dk as { id: string; wrapped: Uint8Array; created_at: string } | undefined;
+  return {
+    orgId: scope.orgId,
+    projectId: scope.projectId,
+    name: String(i.name),
+    description: String(i.description ?? ''),
+    secretCount: Math.max(0, Number(i.secret_count ?? 0)),
+    syncNames: (i.sync_names as string[] | undefined) ?? [],
+    maxVersions: Number(i.max_versions),
+    createdAt: String(i.created_at),
+    createdBy: i.created_by as ActorRef,
+    updatedAt: String(i.updated_at),
+    updatedBy: i.updated_by as ActorRef,
+    ...(dk ? { dataKey: { id: dk.id, wrapped: Buffer.from(dk.wrapped), createdAt: dk.created_at } } : {}),
+    ...(i.deleting === true ? { deleting: true } : {}),
+  };
+};

@@ -1,0 +1,217 @@
+import {
+  BatchWriteItemCommand,
+  DeleteItemCommand,
+  GetItemCommand,
+  PutItemCommand,
+  QueryCommand,
+  UpdateItemCommand,
+  type AttributeValue,
+  type DynamoDBClient,
+  type QueryCommandInput,
+} from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { CofferError } from '../../domain/errors.js';
+
+export type Item = Record<string, unknown>;
+type Av = Record<string, AttributeValue>;
+
+/** SDK error names that mean "try again later", not "your request was wrong". */
+const UNAVAILABLE = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'InternalServerError',
+  'ServiceUnavailable',
+  'LimitExceededException',
+  'TimeoutError',
+  'ECONNREFUSED',
+  'ECONNRESET',
+]);
+
+/** Thrown by conditional writes whose condition failed; adapters turn it into a domain answer. */
+export class ConditionFailed extends Error {
+  override readonly name = 'ConditionFailed';
+}
+
+const wrap = (e: unknown): never => {
+  const name = (e as { name?: string; code?: string })?.name ?? '';
+  if (name === 'ConditionalCheckFailedException') throw new ConditionFailed('condition failed', { cause: e });
+  const code = (e as { code?: string })?.code ?? '';
+  if (UNAVAILABLE.has(name) || UNAVAILABLE.has(code) || (e as { $retryable?: unknown })?.$retryable) {
+    throw new CofferError('STORE_UNAVAILABLE', 'the secret store is unavailable; retry shortly', {
+      cause: e,
+    });
+  }
+  throw new CofferError('INTERNAL', 'unexpected storage failure', { cause: e });
+};
+
+const m = (v: Item): Av => marshall(v, { removeUndefinedValues: true });
+const key = (pk: string, sk: string): Av => ({ pk: { S: pk }, sk: { S: sk } });
+
+/**
+ * Thin helper over one DynamoDB table: marshalling, consumed-capacity reporting and error
+ * translation live here once. Store adapters own keys and conditions.
+ */
+export class Table {
+  constructor(
+    readonly client: DynamoDBClient,
+    readonly name: string,
+  ) {}
+
+  async get(pk: string, sk: string, consistent = false): Promise<Item | undefined> {
+    const out = await this.client
+      .send(
+        new GetItemCommand({
+          TableName: this.name,
+          Key: key(pk, sk),
+          ConsistentRead: consistent,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      )
+      .catch(wrap);
+    return out.Item ? unmarshall(out.Item) : undefined;
+  }
+
+  /** Puts an item; with `condition`, throws ConditionFailed when it does not hold. */
+  async put(
+    item: Item,
+    condition?: { expression: string; names?: Record<string, string>; values?: Item },
+  ): Promise<void> {
+    await this.client
+      .send(
+        new PutItemCommand({
+          TableName: this.name,
+          Item: m(item),
+          ConditionExpression: condition?.expression,
+          ExpressionAttributeNames: condition?.names,
+          ExpressionAttributeValues: condition?.values ? m(condition.values) : undefined,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      )
+      .catch(wrap);
+  }
+
+  async update(
+    pk: string,
+    sk: string,
+    update: { expression: string; condition?: string; names?: Record<string, string>; values?: Item },
+  ): Promise<Item | undefined> {
+    const out = await this.client
+      .send(
+        new UpdateItemCommand({
+          TableName: this.name,
+          Key: key(pk, sk),
+          UpdateExpression: update.expression,
+          ConditionExpression: update.condition,
+          ExpressionAttributeNames: update.names,
+          ExpressionAttributeValues: update.values ? m(update.values) : undefined,
+          ReturnValues: 'ALL_NEW',
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      )
+      .catch(wrap);
+    return out.Attributes ? unmarshall(out.Attributes) : undefined;
+  }
+
+  async delete(
+    pk: string,
+    sk: string,
+    condition?: { expression: string; names?: Record<string, string>; values?: Item },
+  ) {
+    await this.client
+      .send(
+        new DeleteItemCommand({
+          TableName: this.name,
+          Key: key(pk, sk),
+          ConditionExpression: condition?.expression,
+          ExpressionAttributeNames: condition?.names,
+          ExpressionAttributeValues: condition?.values ? m(condition.values) : undefined,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      )
+      .catch(wrap);
+  }
+
+  /** One Query request (one page, at most `limit` items and 1 MB). */
+  async queryPage(input: {
+    pk: string;
+    skPrefix: string;
+    limit?: number;
+    startSk?: string;
+    consistent?: boolean;
+    filter?: { expression: string; names?: Record<string, string>; values: Item };
+    keysOnly?: boolean;
+  }): Promise<{ items: Item[]; lastSk?: string }> {
+    // An empty prefix means the whole partition (begins_with rejects an empty string).
+    const whole = input.skPrefix === '';
+    const params: QueryCommandInput = {
+      TableName: this.name,
+      KeyConditionExpression: whole ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
+      ExpressionAttributeNames: {
+        '#pk': 'pk',
+        ...(whole && !input.keysOnly ? {} : { '#sk': 'sk' }),
+        ...input.filter?.names,
+      },
+      ExpressionAttributeValues: m({
+        ':pk': input.pk,
+        ...(whole ? {} : { ':prefix': input.skPrefix }),
+        ...input.filter?.values,
+      }),
+      FilterExpression: input.filter?.expression,
+      Limit: input.limit,
+      ConsistentRead: input.consistent ?? false,
+      ExclusiveStartKey: input.startSk !== undefined ? key(input.pk, input.startSk) : undefined,
+      ProjectionExpression: input.keysOnly ? '#pk, #sk' : undefined,
+      ReturnConsumedCapacity: 'TOTAL',
+    };
+    const out = await this.client.send(new QueryCommand(params)).catch(wrap);
+    return {
+      items: (out.Items ?? []).map((i) => unmarshall(i)),
+      lastSk: out.LastEvaluatedKey?.sk?.S,
+    };
+  }
+
+  /** All items of a global-secondary-index partition (used for small, bounded sets only). */
+  async queryIndex(index: string, attr: string, value: string): Promise<Item[]> {
+    const items: Item[] = [];
+    let start: Av | undefined;
+    do {
+      const out = await this.client
+        .send(
+          new QueryCommand({
+            TableName: this.name,
+            IndexName: index,
+            KeyConditionExpression: '#k = :v',
+            ExpressionAttributeNames: { '#k': attr },
+            ExpressionAttributeValues: { ':v': { S: value } },
+            ExclusiveStartKey: start,
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        )
+        .catch(wrap);
+      items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  }
+
+  /** Deletes keys in batches of 25, retrying unprocessed ones. */
+  async deleteMany(keys: { pk: string; sk: string }[]): Promise<void> {
+    for (let i = 0; i < keys.length; i += 25) {
+      let requests = keys.slice(i, i + 25).map((k) => ({ DeleteRequest: { Key: key(k.pk, k.sk) } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
+        if (attempt > 8) throw new CofferError('STORE_UNAVAILABLE', 'could not finish deleting items; retry');
+        const out = await this.client
+          .send(
+            new BatchWriteItemCommand({
+              RequestItems: { [this.name]: requests },
+              ReturnConsumedCapacity: 'TOTAL',
+            }),
+          )
+          .catch(wrap);
+        requests = (out.UnprocessedItems?.[this.name] ?? []) as typeof requests;
+      }
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/**
+ * Configuration, parsed once from the environment at start-up, validated with zod and frozen.
+ * Nothing else reads process.env. No secret has a default.
+ */
+const common = {
+  COFFER_TABLE_NAME: z.string().min(3).max(255).default('coffer'),
+  COFFER_AUDIENCE: z.string().min(1).default('coffer-api'),
+  /** Access-token lifetime in seconds (default 900: 15 minutes). */
+  COFFER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(43_200).default(900),
+  /** How long an unwrapped data key is reused in memory (default 300 s). */
+  COFFER_DATA_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
+  COFFER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+};
+
+const LocalSchema = z
+  .object({
+    ...common,
+    PORT: z.coerce.number().int().min(0).max(65_535).default(8787),
+    /** Interface to listen on; loopback by default so a laptop does not serve its secrets to the LAN. */
+    COFFER_HOST: z.string().min(1).default('127.0.0.1'),
+    COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
+    /** Public base URL, used as the token issuer. Default http://127.0.0.1:<PORT>. */
+    COFFER_ISSUER: z.url().optional(),
+    COFFER_BOOTSTRAP_CLIENT_ID: z
+      .string()
+      .regex(/^[A-Za-z0-9._~-]{8,128}$/)
+      .optional(),
+    COFFER_BOOTSTRAP_CLIENT_SECRET: z
+      .string()
+      .min(32, 'COFFER_BOOTSTRAP_CLIENT_SECRET must be at least 32 characters')
+      .max(512)
+      .optional(),
+  })
+  .refine(
+    (c) => (c.COFFER_BOOTSTRAP_CLIENT_ID === undefined) === (c.COFFER_BOOTSTRAP_CLIENT_SECRET === undefined),
+    {
+      message: 'set both COFFER_BOOTSTRAP_CLIENT_ID and COFFER_BOOTSTRAP_CLIENT_SECRET, or neither',
+    },
+  );
+
+const LambdaSchema = z.object({
+  ...common,
+  COFFER_ISSUER: z.url(),
+  /** KMS key (id or ARN) that wraps data keys. */
+  COFFER_KMS_KEY_ID: z.string().min(1),
+  /** Asymmetric KMS key (ECC_NIST_P256) that signs access tokens. */
+  COFFER_SIGNING_KEY_ID: z.string().min(1),
+  AWS_REGION: z.string().min(1),
+});
+
+export type LocalConfig = Readonly<z.infer<typeof LocalSchema>> & { readonly issuer: string };
+export type LambdaConfig = Readonly<z.infer<typeof LambdaSchema>>;
+
+const fail = (error: z.ZodError): never => {
+  const lines = error.issues.map((i) => `  ${i.path.join('.') || 'config'}: ${i.message}`);
+  throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+};
+
+export const parseLocalConfig = (env: Record<string, string | undefined>): LocalConfig => {
+  const parsed = LocalSchema.safeParse(env);
+  if (!parsed.success) return fail(parsed.error);
+  const c = parsed.data;
+  return Object.freeze({ ...c, issuer: c.COFFER_ISSUER ?? `http://127.0.0.1:${c.PORT}` });
+};
+
+export const parseLambdaConfig = (env: Record<string, string | undefined>): LambdaConfig => {
+  const parsed = LambdaSchema.safeParse(env);
+  if (!parsed.success) return fail(parsed.error);
+  return Object.freeze(parsed.data);
+};

@@ -1,0 +1,28 @@
+import { keyContextFor, valueAad, type ValueBinding } from './aad.js';
+import { gcmOpen, gcmSeal } from './aes-gcm.js';
+import { decodeBlob, encodeBlob } from './blob.js';
+import type { DataKeys, UsableDataKey } from './data-keys.js';
+
+/**
+ * Seals a secret value under the app's data key, bound to its tenant, app, name and version and to
+ * the key id, so a ciphertext copied anywhere else fails to open.
+ */
+export const sealValue = (key: UsableDataKey, binding: ValueBinding, value: string): Buffer => {
+  const keyId = Buffer.from(key.id, 'hex');
+  const { nonce, ciphertext, tag } = gcmSeal(
+    key.plaintext,
+    Buffer.from(value, 'utf8'),
+    valueAad(binding, key.id),
+  );
+  return encodeBlob({ keyId, wrappedKey: key.wrapped, nonce, ciphertext, tag });
+};
+
+/** Opens a stored blob for `binding`; throws INTEGRITY_CHECK_FAILED unless everything matches. */
+export const openValue = async (keys: DataKeys, binding: ValueBinding, blob: Uint8Array): Promise<string> => {
+  const parts = decodeBlob(blob);
+  const dataKey = await keys.unwrap(
+    parts.wrappedKey,
+    keyContextFor(binding.orgId, binding.projectId, binding.app),
+  );
+  return gcmOpen(dataKey, parts, valueAad(binding, parts.keyId.toString('hex'))).toString('utf8');
+};

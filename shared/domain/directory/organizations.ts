@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { CofferError } from '../errors.js';
+import type { Clock, Page, PageRequest } from '../ports.js';
+import type { Principal } from '../principal.js';
+import type { Organization, Project } from '../records.js';
+import { unsafeOrgScope, type OrgScope } from '../scope.js';
+import type { DirectoryStore } from '../stores.js';
+
+export const createOrganization = async (
+  deps: { directory: DirectoryStore; clock: Clock },
+  name: string,
+  creator: Principal,
+): Promise<Organization> => {
+  const org: Organization = { id: randomUUID(), name, createdAt: deps.clock.now().toISOString() };
+  await deps.directory.createOrganization(org, { id: creator.id, type: creator.type });
+  return org;
+};
+
+/** Organizations where the caller holds a grant (each grant proves the caller may see it). */
+export const listOrganizations = async (
+  deps: { directory: DirectoryStore },
+  caller: Principal,
+): Promise<Organization[]> => {
+  const grants = await deps.directory.listGrantsOf({ id: caller.id, type: caller.type });
+  const orgs = await Promise.all(grants.map((g) => deps.directory.getOrganization(unsafeOrgScope(g.orgId))));
+  return orgs
+    .filter((o): o is Organization => o !== undefined)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+};
+
+export const createProject = async (
+  deps: { directory: DirectoryStore; clock: Clock },
+  org: OrgScope,
+  input: { name: string; description: string },
+): Promise<Project> => {
+  const project: Project = {
+    id: randomUUID(),
+    orgId: org.orgId,
+    name: input.name,
+    description: input.description,
+    createdAt: deps.clock.now().toISOString(),
+  };
+  await deps.directory.createProject(project, org);
+  return project;
+};
+
+export const listProjects = (
+  deps: { directory: DirectoryStore },
+  org: OrgScope,
+  page: PageRequest,
+): Promise<Page<Project>> => deps.directory.listProjects(org, page);
+
+export const requireOrganization = async (deps: { directory: DirectoryStore }, org: OrgScope) => {
+  const found = await deps.directory.getOrganization(org);
+  if (!found) throw new CofferError('ORGANIZATION_NOT_FOUND', `organization ${org.orgId} not found`);
+  return found;
+};

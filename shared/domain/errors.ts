@@ -1,0 +1,63 @@
+/**
+ * Domain errors. Every failure Coffer reports has a stable `code`; the edge (functions/api/errors.ts)
+ * maps each code's category to an HTTP status and the gRPC-style error body, in one table.
+ * Messages are for humans and must never contain a secret value, token or key material.
+ */
+export type ErrorCategory =
+  | 'INVALID_ARGUMENT'
+  | 'UNAUTHENTICATED'
+  | 'PERMISSION_DENIED'
+  | 'NOT_FOUND'
+  | 'ALREADY_EXISTS'
+  | 'ABORTED'
+  | 'FAILED_PRECONDITION'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RESOURCE_EXHAUSTED'
+  | 'UNAVAILABLE'
+  | 'DATA_LOSS'
+  | 'INTERNAL';
+
+const CATEGORIES = {
+  INVALID_ARGUMENT: 'INVALID_ARGUMENT',
+  INVALID_PAGE_TOKEN: 'INVALID_ARGUMENT',
+  BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNAUTHENTICATED: 'UNAUTHENTICATED',
+  INVALID_CLIENT: 'UNAUTHENTICATED',
+  PERMISSION_DENIED: 'PERMISSION_DENIED',
+  ORGANIZATION_NOT_FOUND: 'NOT_FOUND',
+  PROJECT_NOT_FOUND: 'NOT_FOUND',
+  APP_NOT_FOUND: 'NOT_FOUND',
+  SECRET_NOT_FOUND: 'NOT_FOUND',
+  VERSION_NOT_FOUND: 'NOT_FOUND',
+  ROUTE_NOT_FOUND: 'NOT_FOUND',
+  APP_ALREADY_EXISTS: 'ALREADY_EXISTS',
+  SECRET_ALREADY_EXISTS: 'ALREADY_EXISTS',
+  VERSION_CONFLICT: 'ABORTED',
+  WRITE_CONTENTION: 'ABORTED',
+  APP_NOT_EMPTY: 'FAILED_PRECONDITION',
+  APP_BEING_DELETED: 'FAILED_PRECONDITION',
+  RATE_LIMITED: 'RESOURCE_EXHAUSTED',
+  KEY_SERVICE_THROTTLED: 'UNAVAILABLE',
+  KEY_UNAVAILABLE: 'UNAVAILABLE',
+  STORE_UNAVAILABLE: 'UNAVAILABLE',
+  INTEGRITY_CHECK_FAILED: 'DATA_LOSS',
+  INTERNAL: 'INTERNAL',
+} as const satisfies Record<string, ErrorCategory>;
+
+export type ErrorCode = keyof typeof CATEGORIES;
+
+export class CofferError extends Error {
+  override readonly name = 'CofferError';
+  readonly category: ErrorCategory;
+
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.category = CATEGORIES[code];
+  }
+}
+
+export const isCofferError = (e: unknown): e is CofferError => e instanceof CofferError;

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK } from 'jose';
+import { CofferError } from '../errors.js';
+import type { Clock } from '../ports.js';
+import type { Principal, PrincipalType } from '../principal.js';
+
+/** A key that signs Coffer access tokens with ES256 (a local P-256 key, or KMS in production). */
+export interface TokenSigningKey {
+  readonly kid: string;
+  /** Returns the raw 64-byte R||S signature JWS expects for ES256. */
+  sign(signingInput: Buffer): Promise<Buffer>;
+  publicJwk(): Promise<JWK>;
+}
+
+export interface AccessTokenOptions {
+  readonly issuer: string;
+  readonly audience: string;
+  /** Token lifetime. Default 900 s: short enough that a revoked key stops working soon. */
+  readonly ttlSeconds?: number;
+  /** Allowed clock skew when checking exp/nbf/iat. Default 5 s. */
+  readonly clockToleranceSeconds?: number;
+}
+
+export const ACCESS_TOKEN_TYPE = 'at+jwt';
+/** Coffer tokens are a few hundred bytes; anything far larger is not ours and is not parsed. */
+export const MAX_TOKEN_LENGTH = 8192;
+const PRINCIPAL_TYPES: readonly PrincipalType[] = ['USER', 'SERVICE', 'WORKLOAD'];
+
+const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+
+/** Issues and verifies Coffer's own access tokens (RFC 9068 profile). */
+export class AccessTokens {
+  readonly #ttl: number;
+  #jwks: { keys: JWK[] } | undefined;
+
+  constructor(
+    private readonly keys: { current: TokenSigningKey; previous?: readonly TokenSigningKey[] },
+    private readonly opts: AccessTokenOptions,
+    private readonly clock: Clock,
+  ) {
+    this.#ttl = opts.ttlSeconds ?? 900;
+  }
+
+  get issuer(): string {
+    return this.opts.issuer;
+  }
+
+  async issue(principal: Principal): Promise<{ token: string; expiresIn: number }> {
+    const key = this.keys.current;
+    const iat = Math.floor(this.clock.now().getTime() / 1000);
+    const header = { alg: 'ES256', typ: ACCESS_TOKEN_TYPE, kid: key.kid };
+    const claims = {
+      iss: this.opts.issuer,
+      aud: this.opts.audience,
+      sub: principal.id,
+      iat,
+      nbf: iat,
+      exp: iat + this.#ttl,
+      jti: randomUUID(),
+      'coffer:ptype': principal.type,
+      'coffer:name': principal.name,
+    };
+    const signingInput = `${b64(header)}.${b64(claims)}`;
+    const signature = await key.sign(Buffer.from(signingInput));
+    return { token: `${signingInput}.${signature.toString('base64url')}`, expiresIn: this.#ttl };
+  }
+
+  /** The public keys as a JWKS document, current key first. */
+  async jwks(): Promise<{ keys: JWK[] }> {
+    if (!this.#jwks) {
+      const all = [this.keys.current, ...(this.keys.previous ?? [])];
+      const keys = await Promise.all(
+        all.map(async (k) => ({ ...(await k.publicJwk()), kid: k.kid, alg: 'ES256', use: 'sig' })),
+      );
+      this.#jwks = { keys };
+    }
+    return this.#jwks;
+  }
+
+  /** Verifies signature, algorithm, type, issuer, audience and lifetime; any failure is UNAUTHENTICATED. */
+  async verify(token: string): Promise<Principal> {
+    if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('token is too large');
+    try {
+      const { payload } = await jwtVerify(token, createLocalJWKSet(await this.jwks()), {
+        issuer: this.opts.issuer,
+        audience: this.opts.audience,
+        algorithms: ['ES256'],
+        typ: ACCESS_TOKEN_TYPE,
+        clockTolerance: this.opts.clockToleranceSeconds ?? 5,
+        requiredClaims: ['sub', 'exp', 'iat'],
+        currentDate: this.clock.now(),
+      });
+      const type = payload['coffer:ptype'];
+      const name = payload['coffer:name'];
+      if (!PRINCIPAL_TYPES.includes(type as PrincipalType) || typeof name !== 'string' || !payload.sub) {
+        throw unauthenticated('token lacks Coffer principal claims');
+      }
+      return { id: payload.sub, type: type as PrincipalType, name };
+    } catch (e) {
+      if (e instanceof CofferError) throw e;
+      const reason = e instanceof joseErrors.JOSEError ? e.code : 'unreadable token';
+      throw unauthenticated(`invalid access token (${reason})`, e);
+    }
+  }
+}
+
+const unauthenticated = (message: string, cause?: unknown) =>
+  new CofferError('UNAUTHENTICATED', message, { cause });

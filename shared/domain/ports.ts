@@ -1,0 +1,31 @@
+import type { KeyContext } from './crypto/aad.js';
+
+/**
+ * Narrow interfaces to the outside world. Domain code depends only on these; adapters in
+ * shared/adapters implement them for AWS and for the local process.
+ */
+
+/** Creates and unwraps data keys (AWS KMS in production, a local keyring otherwise). */
+export interface KeyProvider {
+  /** A fresh 256-bit data key: its plaintext and its wrapped form, bound to `context`. */
+  generateDataKey(context: KeyContext): Promise<{ plaintext: Buffer; wrapped: Buffer }>;
+  /** Unwraps a data key; fails with INTEGRITY_CHECK_FAILED if `wrapped` or `context` was altered. */
+  decryptDataKey(wrapped: Uint8Array, context: KeyContext): Promise<Buffer>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** One page of a listing. `cursor` is adapter-level and wrapped into a page token at the edge. */
+export interface Page<T> {
+  readonly items: T[];
+  readonly nextCursor?: string;
+}
+
+export interface PageRequest {
+  readonly limit: number;
+  readonly cursor?: string;
+}

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import { currentDataKey } from '../crypto/app-data-key.js';
+import type { DataKeys, UsableDataKey } from '../crypto/data-keys.js';
+import { sealValue } from '../crypto/envelope.js';
+import { CofferError } from '../errors.js';
+import type { Clock } from '../ports.js';
+import type { ActorRef } from '../principal.js';
+import type { AppRecord, SecretHead, VersionRecord } from '../records.js';
+import type { AppScope } from '../scope.js';
+import type { AppStore, SecretStore } from '../stores.js';
+import { requireWritableApp } from '../apps/require-app.js';
+
+export interface WriteDeps {
+  apps: AppStore;
+  secrets: SecretStore;
+  dataKeys: DataKeys;
+  clock: Clock;
+  /** Waits between contended attempts; injectable so tests need not sleep. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export interface WriteInput {
+  readonly name: string;
+  readonly value: string;
+  /** 0 = the secret must not exist yet; N = the latest version must be N. */
+  readonly expectedVersion?: number;
+}
+
+/** Enough for 100 writers racing on one secret: each round one of them wins. */
+const MAX_ATTEMPTS = 120;
+const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const jitter = (attempt: number) => Math.random() * Math.min(50, 2 ** Math.min(attempt, 6));
+
+/**
+ * Writes a new version of a secret (creating the secret at version 1).
+ *
+ * Protocol, each step one conditional item write, so it works on the embedded server (which has no
+ * transactions) and a crash at any point leaves readable state:
+ *  1. insert version item N+1 of the head's incarnation, only if absent: the winner of this write
+ *     owns version N+1, so concurrent writers can never both create it (no lost update, no gap);
+ *  2. replace the head, only if it still says N: the head is what readers see.
+ * If the owner of N+1 died between 1 and 2, the next writer finds N+1 present but unpublished and
+ * publishes it (roll forward) before taking N+2.
+ */
+export const writeSecret = async (
+  deps: WriteDeps,
+  scope: AppScope,
+  input: WriteInput,
+  actor: ActorRef,
+  prepared?: PreparedWrite,
+): Promise<SecretHead> => {
+  const { app, key } = prepared ?? (await prepareWrite(deps, scope));
+  const sleep = deps.sleep ?? defaultSleep;
+  let stuckAt: { gen: string; version: number } | undefined;
+
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    if (attempt > 0) await sleep(jitter(attempt));
+    const head = await deps.secrets.getHead(scope, input.name, { consistent: true });
+    const current = head?.latest.version ?? 0;
+    if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
+      throw versionConflict(input.name, input.expectedVersion, current);
+    }
+    const next = current + 1;
+    const gen = head?.gen ?? randomBytes(12).toString('base64url');
+    const record = seal(deps, key, scope, input, next, actor);
+
+    if ((await deps.secrets.insertVersion(scope, input.name, gen, record)) === 'exists') {
+      if (input.expectedVersion !== undefined) throw versionConflict(input.name, input.expectedVersion, next);
+      if (head && stuckAt?.gen === head.gen && stuckAt.version === current)
+        await rollForward(deps, scope, head);
+      stuckAt = head ? { gen: head.gen, version: current } : undefined;
+      continue;
+    }
+
+    const newHead: SecretHead = {
+      name: input.name,
+      gen,
+      latest: record,
+      versionCount: Math.min(next, app.maxVersions),
+      createdAt: head?.createdAt ?? record.createdAt,
+      createdBy: head?.createdBy ?? actor,
+    };
+    if (await deps.secrets.commitHead(scope, newHead, head ? { gen, version: current } : 'absent')) {
+      if (!head) await deps.apps.adjustSecretCount(scope, 1);
+      await prune(deps, scope, input.name, gen, next, app.maxVersions);
+      return newHead;
+    }
+    // The head moved under us. A helper may have published our version for us (roll forward).
+    const now = await deps.secrets.getHead(scope, input.name, { consistent: true });
+    if (now?.gen === gen && now.latest.version >= next) return { ...newHead, latest: record };
+    if (now?.gen !== gen) await deps.secrets.deleteVersions(scope, input.name, gen, [next]);
+    if (input.expectedVersion !== undefined)
+      throw versionConflict(input.name, input.expectedVersion, now?.latest.version ?? 0);
+  }
+  throw new CofferError('WRITE_CONTENTION', `too many concurrent writers on secret ${input.name}; retry`);
+};
+
+export interface PreparedWrite {
+  readonly app: AppRecord;
+  readonly key: UsableDataKey;
+}
+
+/** Checks the app accepts writes and settles its data key; reusable across a batch. */
+export const prepareWrite = async (deps: WriteDeps, scope: AppScope): Promise<PreparedWrite> => {
+  const app = await requireWritableApp(deps.apps, scope);
+  return { app, key: await currentDataKey(deps, scope, app) };
+};
+
+const seal = (
+  deps: WriteDeps,
+  key: UsableDataKey,
+  scope: AppScope,
+  input: WriteInput,
+  version: number,
+  actor: ActorRef,
+): VersionRecord => ({
+  version,
+  createdAt: deps.clock.now().toISOString(),
+  createdBy: actor,
+  blob: sealValue(key, { ...scope, secret: input.name, version }, input.value),
+});
+
+/** Publishes a version that was inserted but never made it to the head. */
+const rollForward = async (deps: WriteDeps, scope: AppScope, head: SecretHead): Promise<void> => {
+  const orphan = await deps.secrets.getVersion(scope, head.name, head.gen, head.latest.version + 1);
+  if (!orphan) return;
+  await deps.secrets.commitHead(
+    scope,
+    { ...head, latest: orphan, versionCount: head.versionCount + 1 },
+    { gen: head.gen, version: head.latest.version },
+  );
+};
+
+/** Keeps the newest `maxVersions` versions. Best effort: a missed prune is retried by the next write. */
+const prune = async (
+  deps: WriteDeps,
+  scope: AppScope,
+  name: string,
+  gen: string,
+  latest: number,
+  maxVersions: number,
+) => {
+  if (latest <= maxVersions) return;
+  const stale = [latest - maxVersions];
+  if (latest - maxVersions - 1 >= 1) stale.push(latest - maxVersions - 1);
+  await deps.secrets.deleteVersions(scope, name, gen, stale);
+};
+
+const versionConflict = (name: string, expected: number, actual: number) =>
+  new CofferError(
+    'VERSION_CONFLICT',
+    `secret ${name}: expected_version ${expected} does not match the latest version (${actual})`,
+  );
