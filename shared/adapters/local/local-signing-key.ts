@@ -4,6 +4,7 @@ import {
   createPublicKey,
   generateKeyPairSync,
   sign,
+  type JsonWebKey,
   type KeyObject,
 } from 'node:crypto';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
