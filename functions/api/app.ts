@@ -36,11 +36,14 @@ export const createApi = (services: Services) => {
   });
 
   app.use(async (c, next) => {
+    const started = performance.now();
     const given = c.req.header('x-request-id');
     c.set('requestId', given && REQUEST_ID.test(given) ? given : randomUUID());
     c.set('services', services);
     c.header('x-request-id', c.var.requestId);
     await next();
+    // Handler time, so the benchmark can price Lambda duration without guessing.
+    c.header('server-timing', `app;dur=${(performance.now() - started).toFixed(3)}`);
   });
 
   app.use(
