@@ -45,6 +45,8 @@ export interface TestCoffer extends Tenant {
   rawClient(): DynamoDBClient;
   writes(): number;
   close(opts?: { keepData?: boolean }): Promise<void>;
+  /** Stops the process and starts a new one on the same data directory. */
+  restart(): Promise<TestCoffer>;
 }
 
 const WRITE_OPS = ['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand'];
@@ -94,13 +96,17 @@ export const startTestCoffer = async (
   opts: { dataDir?: string; env?: Record<string, string> } = {},
 ): Promise<TestCoffer> => {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'coffer-test-')));
+  // Fixed bootstrap credentials, as a user would set them, so a restart can log in again.
+  const env = {
+    COFFER_BOOTSTRAP_CLIENT_ID: 'test-bootstrap-client',
+    COFFER_BOOTSTRAP_CLIENT_SECRET: `test-secret-${randomUUID()}`,
+    ...opts.env,
+  };
   const coffer = await startLocalCoffer(
-    parseLocalConfig({ COFFER_DATA_DIR: dataDir, PORT: '0', COFFER_LOG_LEVEL: 'silent', ...opts.env }),
+    parseLocalConfig({ COFFER_DATA_DIR: dataDir, PORT: '0', COFFER_LOG_LEVEL: 'silent', ...env }),
   );
-  const { state, generatedSecret } = coffer.bootstrap;
-  const secret = generatedSecret ?? opts.env?.COFFER_BOOTSTRAP_CLIENT_SECRET;
-  if (!secret) throw new Error('restarted test coffer needs fixed bootstrap credentials');
-  const token = await getToken(coffer.url, state.client_id, secret);
+  const { state } = coffer.bootstrap;
+  const token = await getToken(coffer.url, state.client_id, env.COFFER_BOOTSTRAP_CLIENT_SECRET);
   const raw = new DynamoDBClient({
     endpoint: coffer.dynamoEndpoint,
     region: 'local',
@@ -162,6 +168,11 @@ export const startTestCoffer = async (
       raw.destroy();
       await coffer.close();
       if (!keepData) await rm(dataDir, { recursive: true, force: true });
+    },
+    restart: async () => {
+      raw.destroy();
+      await coffer.close();
+      return startTestCoffer({ dataDir, env });
     },
   };
 };
