@@ -8,7 +8,7 @@ import { z } from 'zod';
 /** 3-36 characters, lower-case letters, digits and hyphens, not starting with a hyphen. */
 export const AppName = z
   .string()
-  .regex(/^[a-z0-9][a-z0-9-]{1,35}$/, 'app names are 3-36 characters of a-z, 0-9 and -, not starting with -');
+  .regex(/^[a-z0-9][a-z0-9-]{2,35}$/, 'app names are 3-36 characters of a-z, 0-9 and -, not starting with -');
 
 /** Secret names become environment variable names, so they follow the POSIX shape. */
 export const SecretName = z
