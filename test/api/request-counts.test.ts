@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
+
+/** Counts what one API call costs in storage and key-service requests (the benchmark prices these). */
+describe('requests per operation', () => {
+  let t: TestCoffer;
+  const measure = async (call: () => Promise<unknown>) => {
+    const dynamo = { ...t.coffer.dynamoStats, byOperation: { ...t.coffer.dynamoStats.byOperation } };
+    const keys = { ...t.coffer.services.dataKeys.stats };
+    await call();
+    const after = t.coffer.dynamoStats;
+    const ops = Object.fromEntries(
+      Object.entries(after.byOperation)
+        .map(([op, n]) => [op, n - (dynamo.byOperation[op] ?? 0)] as const)
+        .filter(([, n]) => n > 0),
+    );
+    return {
+      dynamoRequests: after.requests - dynamo.requests,
+      ops,
+      kmsCalls:
+        t.coffer.services.dataKeys.stats.decrypt -
+        keys.decrypt +
+        t.coffer.services.dataKeys.stats.generate -
+        keys.generate,
+    };
+  };
+
+  beforeAll(async () => {
+    t = await startTestCoffer();
+    await t.api('POST', `${t.P}/apps`, { name: 'counted' });
+    const secrets = Array.from({ length: 100 }, (_, i) => ({
+      name: `SECRET_${String(i).padStart(3, '0')}`,
+      value: `value-${i}`,
+    }));
+    const res = await t.api('POST', `${t.P}/apps/counted/secret/kv:batch`, { secrets });
+    expect(res.status).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it('opens one secret with exactly one GetItem and no key-service call once the data key is cached', async () => {
+    await t.api('GET', `${t.P}/apps/counted/secrets/SECRET_001:open`); // warms the grant cache
+    const cost = await measure(async () => {
+      const res = await t.api('GET', `${t.P}/apps/counted/secrets/SECRET_042:open`);
+      expect(res.body.secret).toMatchObject({ static_version: { value: 'value-42' } });
+    });
+    expect(cost).toEqual({ dynamoRequests: 1, ops: { GetItemCommand: 1 }, kmsCalls: 0 });
+  });
+
+  it('opens all 100 secrets of an app with one Query', async () => {
+    const cost = await measure(async () => {
+      const res = await t.api('GET', `${t.P}/apps/counted/secrets:open`);
+      expect(res.body.secrets as unknown[]).toHaveLength(100);
+    });
+    expect(cost).toEqual({ dynamoRequests: 1, ops: { QueryCommand: 1 }, kmsCalls: 0 });
+  });
+
+  it('lists metadata with one Query and never touches the key service', async () => {
+    const cost = await measure(() => t.api('GET', `${t.P}/apps/counted/secrets`));
+    expect(cost).toEqual({ dynamoRequests: 1, ops: { QueryCommand: 1 }, kmsCalls: 0 });
+  });
+
+  it('writes a new version with two reads and two conditional writes', async () => {
+    const cost = await measure(() =>
+      t.api('POST', `${t.P}/apps/counted/secret/kv`, { name: 'SECRET_007', value: 'v2' }),
+    );
+    expect(cost).toEqual({ dynamoRequests: 4, ops: { GetItemCommand: 2, PutItemCommand: 2 }, kmsCalls: 0 });
+  });
+
+  it('asks the key service once after the cache is emptied, then not again', async () => {
+    // A new process has an empty cache: restart and read twice.
+    t = await t.restart();
+    const first = await measure(() => t.api('GET', `${t.P}/apps/counted/secrets/SECRET_010:open`));
+    const second = await measure(() => t.api('GET', `${t.P}/apps/counted/secrets/SECRET_011:open`));
+    expect(first.kmsCalls).toBe(1);
+    expect(second).toEqual({ dynamoRequests: 1, ops: { GetItemCommand: 1 }, kmsCalls: 0 });
+  });
+});
