@@ -1,0 +1,178 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { keyContextFor, valueAad, type ValueBinding } from '../../shared/domain/crypto/aad.js';
+import { gcmOpen, gcmSeal } from '../../shared/domain/crypto/aes-gcm.js';
+import { decodeBlob, encodeBlob } from '../../shared/domain/crypto/blob.js';
+import { DataKeyCache } from '../../shared/domain/crypto/data-key-cache.js';
+import { DataKeys } from '../../shared/domain/crypto/data-keys.js';
+import { openValue, sealValue } from '../../shared/domain/crypto/envelope.js';
+import { CofferError } from '../../shared/domain/errors.js';
+import { LocalKeyring } from '../../shared/adapters/local/local-keyring.js';
+
+const binding: ValueBinding = {
+  orgId: 'org-1',
+  projectId: 'proj-1',
+  app: 'web',
+  secret: 'DB_PASSWORD',
+  version: 3,
+};
+const codeOf = async (p: Promise<unknown> | (() => unknown)) => {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (e) {
+    return e instanceof CofferError ? e.code : `foreign:${String(e)}`;
+  }
+  return 'no error';
+};
+
+const setup = () => {
+  const keyring = LocalKeyring.fromBytes(randomBytes(32));
+  const dataKeys = new DataKeys(keyring, new DataKeyCache());
+  return { keyring, dataKeys };
+};
+
+describe('envelope encryption', () => {
+  it('round-trips a value, including non-ASCII text', async () => {
+    const { dataKeys } = setup();
+    const key = await dataKeys.create(keyContextFor('org-1', 'proj-1', 'web'), new Date());
+    const blob = sealValue(key, binding, 'pässwörd 🔐');
+    expect(blob.includes(Buffer.from('pässwörd'))).toBe(false);
+    expect(await openValue(dataKeys, binding, blob)).toBe('pässwörd 🔐');
+  });
+
+  it.each([
+    ['organization', { orgId: 'org-2' }],
+    ['project', { projectId: 'proj-2' }],
+    ['app', { app: 'api' }],
+    ['secret name', { secret: 'OTHER' }],
+    ['version', { version: 4 }],
+  ])('refuses to open under another %s', async (_label, change) => {
+    const { dataKeys } = setup();
+    const key = await dataKeys.create(keyContextFor('org-1', 'proj-1', 'web'), new Date());
+    const blob = sealValue(key, binding, 'secret');
+    expect(await codeOf(openValue(dataKeys, { ...binding, ...change }, blob))).toBe('INTEGRITY_CHECK_FAILED');
+  });
+
+  it.each([
+    ['a flipped ciphertext bit', (b: Buffer) => b.length - 20],
+    ['a flipped tag bit', (b: Buffer) => b.length - 1],
+    ['a flipped nonce bit', (b: Buffer) => b.length - 16 - 7 - 12],
+    ['a flipped key id bit', () => 5],
+    ['a flipped wrapped-key bit', () => 25],
+  ])('detects %s', async (_label, at) => {
+    const { dataKeys } = setup();
+    const key = await dataKeys.create(keyContextFor('org-1', 'proj-1', 'web'), new Date());
+    const blob = sealValue(key, binding, 'secret!');
+    const i = at(blob);
+    blob[i] = (blob[i] ?? 0) ^ 0x01;
+    // A fresh cache, so the wrapped key is really unwrapped again.
+    const reader = new DataKeys(setup().keyring, new DataKeyCache());
+    expect(await codeOf(openValue(reader, binding, blob))).toBe('INTEGRITY_CHECK_FAILED');
+    expect(await codeOf(openValue(dataKeys, binding, blob))).toBe('INTEGRITY_CHECK_FAILED');
+  });
+
+  it.each([
+    ['empty', Buffer.alloc(0)],
+    ['unknown version', Buffer.from([0x02, ...randomBytes(80)])],
+    ['truncated after the header', Buffer.from([0x01, ...randomBytes(17)])],
+    [
+      'wrapped key length past the end',
+      Buffer.concat([Buffer.from([0x01]), randomBytes(16), Buffer.from([0x03, 0xe8]), randomBytes(20)]),
+    ],
+    [
+      'zero wrapped key length',
+      Buffer.concat([Buffer.from([0x01]), randomBytes(16), Buffer.from([0, 0]), randomBytes(40)]),
+    ],
+  ])('rejects a malformed blob (%s) before touching the cipher', (_label, raw) => {
+    expect(() => decodeBlob(raw)).toThrow(expect.objectContaining({ code: 'INTEGRITY_CHECK_FAILED' }));
+  });
+
+  it('encodes and decodes the blob layout exactly', () => {
+    const parts = {
+      keyId: randomBytes(16),
+      wrappedKey: randomBytes(61),
+      nonce: randomBytes(12),
+      ciphertext: randomBytes(7),
+      tag: randomBytes(16),
+    };
+    const blob = encodeBlob(parts);
+    expect(blob.length).toBe(1 + 16 + 2 + 61 + 12 + 7 + 16);
+    expect(blob[0]).toBe(1);
+    expect(decodeBlob(blob)).toEqual(parts);
+  });
+
+  it('binds the AAD unambiguously (no field can bleed into the next)', () => {
+    const a = valueAad({ ...binding, app: 'ab', secret: 'C' }, 'k');
+    const b = valueAad({ ...binding, app: 'a', secret: 'BC' }, 'k');
+    expect(a.equals(b)).toBe(false);
+  });
+
+  it.each([0, 16, 31, 33, 64])('refuses a %i-byte AES key', (size) => {
+    expect(() => gcmSeal(randomBytes(size), Buffer.from('x'), Buffer.alloc(0))).toThrow(/exactly 32 bytes/);
+    expect(() =>
+      gcmOpen(
+        randomBytes(size),
+        { nonce: randomBytes(12), ciphertext: randomBytes(1), tag: randomBytes(16) },
+        Buffer.alloc(0),
+      ),
+    ).toThrow(/exactly 32 bytes/);
+  });
+});
+
+describe('local keyring', () => {
+  it('unwraps only under the same context', async () => {
+    const keyring = LocalKeyring.fromBytes(randomBytes(32));
+    const ctx = keyContextFor('o', 'p', 'a');
+    const { plaintext, wrapped } = await keyring.generateDataKey(ctx);
+    expect(plaintext).toHaveLength(32);
+    expect(await keyring.decryptDataKey(wrapped, ctx)).toEqual(plaintext);
+    expect(await codeOf(keyring.decryptDataKey(wrapped, keyContextFor('o', 'p', 'b')))).toBe(
+      'INTEGRITY_CHECK_FAILED',
+    );
+    expect(await codeOf(LocalKeyring.fromBytes(randomBytes(32)).decryptDataKey(wrapped, ctx))).toBe(
+      'INTEGRITY_CHECK_FAILED',
+    );
+  });
+
+  it.each([0, 31, 33])('refuses a %i-byte master key', (size) => {
+    expect(() => LocalKeyring.fromBytes(randomBytes(size))).toThrow(/exactly 32 bytes/);
+  });
+});
+
+describe('data key cache', () => {
+  it('serves a key until it is older than the maximum age', () => {
+    let now = 1_000;
+    const cache = new DataKeyCache({ maxAgeMs: 100, now: () => now });
+    const key = randomBytes(32);
+    cache.set('a', key);
+    now += 99;
+    expect(cache.get('a')).toBe(key);
+    now += 1;
+    expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('evicts the least recently used key beyond the maximum size', () => {
+    const cache = new DataKeyCache({ maxEntries: 2 });
+    cache.set('a', randomBytes(32));
+    cache.set('b', randomBytes(32));
+    cache.get('a');
+    cache.set('c', randomBytes(32));
+    expect([
+      cache.get('a') !== undefined,
+      cache.get('b') !== undefined,
+      cache.get('c') !== undefined,
+    ]).toEqual([true, false, true]);
+    expect(cache.size).toBe(2);
+  });
+
+  it('makes one key-provider call per distinct wrapped key and context', async () => {
+    const { dataKeys } = setup();
+    const ctx = keyContextFor('o', 'p', 'a');
+    const key = await dataKeys.create(ctx, new Date());
+    const fresh = new DataKeys(setup().keyring, new DataKeyCache());
+    expect(fresh.stats).toEqual({ generate: 0, decrypt: 0 });
+    await dataKeys.unwrap(key.wrapped, ctx);
+    await dataKeys.unwrap(key.wrapped, ctx);
+    expect(dataKeys.stats).toEqual({ generate: 1, decrypt: 0 });
+  });
+});
