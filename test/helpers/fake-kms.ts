@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import {
   DecryptCommand,
   GenerateDataKeyCommand,
@@ -20,7 +20,7 @@ export const fakeKms = () => {
   const signer = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const calls = { generate: 0, decrypt: 0, sign: 0 };
 
-  mock.on(GenerateDataKeyCommand).callsFake((input: { EncryptionContext?: Record<string, string> }) => {
+  mock.on(GenerateDataKeyCommand).callsFake(async (input: { EncryptionContext?: Record<string, string> }) => {
     calls.generate++;
     const plaintext = randomBytes(32);
     const blob = randomBytes(184); // the size of a real KMS CiphertextBlob for a 256-bit key
@@ -36,7 +36,7 @@ export const fakeKms = () => {
   });
   mock
     .on(DecryptCommand)
-    .callsFake((input: { CiphertextBlob?: Uint8Array; EncryptionContext?: Record<string, string> }) => {
+    .callsFake(async (input: { CiphertextBlob?: Uint8Array; EncryptionContext?: Record<string, string> }) => {
       calls.decrypt++;
       const hit = issued.get(Buffer.from(input.CiphertextBlob ?? []).toString('base64'));
       if (!hit || hit.context !== JSON.stringify(input.EncryptionContext ?? {})) {
@@ -44,12 +44,12 @@ export const fakeKms = () => {
       }
       return { Plaintext: new Uint8Array(hit.plaintext) };
     });
-  mock.on(SignCommand).callsFake((input: { Message?: Uint8Array }) => {
+  mock.on(SignCommand).callsFake(async (input: { Message?: Uint8Array }) => {
     calls.sign++;
     return { Signature: new Uint8Array(sign('sha256', Buffer.from(input.Message ?? []), signer.privateKey)) };
   });
   mock.on(GetPublicKeyCommand).resolves({
-    PublicKey: new Uint8Array(createPublicKey(signer.publicKey).export({ format: 'der', type: 'spki' })),
+    PublicKey: new Uint8Array(signer.publicKey.export({ format: 'der', type: 'spki' })),
   });
   return { mock, calls, issued };
 };
