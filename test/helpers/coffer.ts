@@ -64,7 +64,7 @@ export const apiFor =
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
-    let parsed: ApiResponse['body'] = {};
+    let parsed: ApiResponse['body'];
     try {
       parsed = text ? (JSON.parse(text) as ApiResponse['body']) : {};
     } catch {
