@@ -3,6 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DecryptCommand, KMSServiceException } from '@aws-sdk/client-kms';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { LambdaEvent } from 'hono/aws-lambda';
 import { createLambdaHandler } from '../../functions/api/lambda.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { DynamoDirectoryStore } from '../../shared/adapters/dynamodb/directory-store.js';
@@ -52,6 +53,15 @@ const event = (
   };
 };
 
+const lambdaEnv = {
+  COFFER_TABLE_NAME: 'coffer-prod',
+  COFFER_ISSUER: 'https://api.example.com',
+  COFFER_KMS_KEY_ID: 'alias/coffer-data',
+  COFFER_SIGNING_KEY_ID: 'alias/coffer-signing',
+  AWS_REGION: 'eu-west-1',
+  COFFER_LOG_LEVEL: 'silent',
+};
+
 describe('Lambda entry (API Gateway HTTP API v2 events)', () => {
   let dynamo: EmbeddedDynamo;
   let handler: ReturnType<typeof createLambdaHandler>;
@@ -60,7 +70,10 @@ describe('Lambda entry (API Gateway HTTP API v2 events)', () => {
   const project = randomUUID();
   const saved = { ...process.env };
   const invoke = async (e: APIGatewayProxyEventV2) => {
-    const res = (await handler(e, {} as Context)) as APIGatewayProxyStructuredResultV2;
+    const res = (await handler(
+      e as unknown as LambdaEvent,
+      {} as Context,
+    )) as APIGatewayProxyStructuredResultV2;
     return {
       status: res.statusCode,
       body: JSON.parse(res.body ?? '{}') as Record<string, unknown>,
@@ -99,14 +112,7 @@ describe('Lambda entry (API Gateway HTTP API v2 events)', () => {
     });
     client.destroy();
     kms = fakeKms();
-    handler = createLambdaHandler({
-      COFFER_TABLE_NAME: 'coffer-prod',
-      COFFER_ISSUER: 'https://api.example.com',
-      COFFER_KMS_KEY_ID: 'alias/coffer-data',
-      COFFER_SIGNING_KEY_ID: 'alias/coffer-signing',
-      AWS_REGION: 'eu-west-1',
-      COFFER_LOG_LEVEL: 'silent',
-    });
+    handler = createLambdaHandler(lambdaEnv);
   });
   afterAll(async () => {
     kms.mock.restore();
@@ -163,16 +169,9 @@ describe('Lambda entry (API Gateway HTTP API v2 events)', () => {
   describe('when KMS fails on a cold data key', () => {
     // A fresh handler has an empty data key cache, so its first read must call Decrypt.
     const coldRead = async () => {
-      const cold = createLambdaHandler({
-        COFFER_TABLE_NAME: 'coffer-prod',
-        COFFER_ISSUER: 'https://api.example.com',
-        COFFER_KMS_KEY_ID: 'alias/coffer-data',
-        COFFER_SIGNING_KEY_ID: 'alias/coffer-signing',
-        AWS_REGION: 'eu-west-1',
-        COFFER_LOG_LEVEL: 'silent',
-      });
+      const cold = createLambdaHandler(lambdaEnv);
       const res = (await cold(
-        event('GET', `${P}/apps/lambda-app/secrets/API_KEY:open`, { token }),
+        event('GET', `${P}/apps/lambda-app/secrets/API_KEY:open`, { token }) as unknown as LambdaEvent,
         {} as Context,
       )) as APIGatewayProxyStructuredResultV2;
       return {

@@ -1,4 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bulkWrite } from '../../../shared/domain/secrets/bulk-write.js';
 import { deleteSecret } from '../../../shared/domain/secrets/delete-secret.js';
 import {
@@ -162,31 +163,49 @@ const openVersion = createRoute({
   responses: { ...ok(z.object({ static_version: OpenVersion }), 'one version with its value'), ...errors },
 });
 
-const listingOf = (p: { organization_id: string; project_id: string; app_name: string }, extra = '') =>
-  `secrets:${p.organization_id}:${p.project_id}:${p.app_name}:${extra}`;
+type AppParamsT = { organization_id: string; project_id: string; app_name: string };
+type PageQueryT = { 'pagination.page_size': number; 'pagination.next_page_token'?: string };
+
+/** One page of an app's secret heads; the listing id binds page tokens to this app and filter. */
+const secretPage = async (
+  c: Context<AppEnv>,
+  params: AppParamsT,
+  q: PageQueryT & { name_contains?: string },
+) => {
+  const scope = await authorizeApp(c, params);
+  const listing = `secrets:${params.organization_id}:${params.project_id}:${params.app_name}:${q.name_contains ?? ''}`;
+  const cursor = decodePageToken(listing, q['pagination.next_page_token']);
+  const page = await listSecrets(c.var.services, scope, pageRequest(q, cursor), {
+    nameContains: q.name_contains,
+  });
+  return { scope, items: page.items, pagination: pagination(encodePageToken(listing, page.nextCursor)) };
+};
+
+/** One page of a secret's kept versions. */
+const versionPage = async (
+  c: Context<AppEnv>,
+  params: AppParamsT & { secret_name: string },
+  q: PageQueryT,
+) => {
+  const scope = await authorizeApp(c, params);
+  const listing = `versions:${params.organization_id}:${params.project_id}:${params.app_name}:${params.secret_name}`;
+  const cursor = decodePageToken(listing, q['pagination.next_page_token']);
+  const page = await listVersions(c.var.services, scope, params.secret_name, pageRequest(q, cursor));
+  return { scope, items: page.items, pagination: pagination(encodePageToken(listing, page.nextCursor)) };
+};
 
 export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(createSecret, async (c) => {
-    const params = c.req.valid('param');
-    const body = c.req.valid('json');
-    const scope = await authorizeApp(c, params);
-    const head = await writeSecret(
-      c.var.services,
-      scope,
-      {
-        name: body.name,
-        value: body.value,
-        expectedVersion: body.expected_version,
-      },
-      actorOf(c.var.principal),
-    );
+    const { name, value, expected_version } = c.req.valid('json');
+    const scope = await authorizeApp(c, c.req.valid('param'));
+    const input = { name, value, expectedVersion: expected_version };
+    const head = await writeSecret(c.var.services, scope, input, actorOf(c.var.principal));
     return c.json({ secret: presentSecret(head) }, 200);
   });
 
   app.openapi(batch, async (c) => {
-    const params = c.req.valid('param');
     const body = c.req.valid('json');
-    const scope = await authorizeApp(c, params);
+    const scope = await authorizeApp(c, c.req.valid('param'));
     const heads = await bulkWrite(
       c.var.services,
       scope,
@@ -198,40 +217,14 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.openapi(list, async (c) => {
-    const params = c.req.valid('param');
-    const q = c.req.valid('query');
-    const scope = await authorizeApp(c, params);
-    const listing = listingOf(params, q.name_contains);
-    const cursor = decodePageToken(listing, q['pagination.next_page_token']);
-    const page = await listSecrets(c.var.services, scope, pageRequest(q, cursor), {
-      nameContains: q.name_contains,
-    });
-    return c.json(
-      {
-        secrets: page.items.map(presentSecret),
-        pagination: pagination(encodePageToken(listing, page.nextCursor)),
-      },
-      200,
-    );
+    const page = await secretPage(c, c.req.valid('param'), c.req.valid('query'));
+    return c.json({ secrets: page.items.map(presentSecret), pagination: page.pagination }, 200);
   });
 
   app.openapi(openAll, async (c) => {
-    const params = c.req.valid('param');
-    const q = c.req.valid('query');
-    const scope = await authorizeApp(c, params);
-    const listing = listingOf(params, q.name_contains);
-    const cursor = decodePageToken(listing, q['pagination.next_page_token']);
-    const page = await listSecrets(c.var.services, scope, pageRequest(q, cursor), {
-      nameContains: q.name_contains,
-    });
-    const opened = await Promise.all(page.items.map((h) => openHead(c.var.services.dataKeys, scope, h)));
-    return c.json(
-      {
-        secrets: opened.map(presentOpenSecret),
-        pagination: pagination(encodePageToken(listing, page.nextCursor)),
-      },
-      200,
-    );
+    const page = await secretPage(c, c.req.valid('param'), c.req.valid('query'));
+    const opened = await Promise.all(page.items.map((h) => openHead(c.var.services.dataKeys, page.scope, h)));
+    return c.json({ secrets: opened.map(presentOpenSecret), pagination: page.pagination }, 200);
   });
 
   app.openapi(get, async (c) => {
@@ -249,52 +242,23 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
 
   app.openapi(remove, async (c) => {
     const params = c.req.valid('param');
-    const scope = await authorizeApp(c, params);
-    await deleteSecret(c.var.services, scope, params.secret_name);
+    await deleteSecret(c.var.services, await authorizeApp(c, params), params.secret_name);
     return c.json({}, 200);
   });
 
   app.openapi(versions, async (c) => {
-    const params = c.req.valid('param');
-    const q = c.req.valid('query');
-    const scope = await authorizeApp(c, params);
-    const listing = `versions:${listingOf(params)}:${params.secret_name}`;
-    const page = await listVersions(
-      c.var.services,
-      scope,
-      params.secret_name,
-      pageRequest(q, decodePageToken(listing, q['pagination.next_page_token'])),
-    );
-    return c.json(
-      {
-        static_versions: page.items.map(presentVersion),
-        pagination: pagination(encodePageToken(listing, page.nextCursor)),
-      },
-      200,
-    );
+    const page = await versionPage(c, c.req.valid('param'), c.req.valid('query'));
+    return c.json({ static_versions: page.items.map(presentVersion), pagination: page.pagination }, 200);
   });
 
   app.openapi(openVersions, async (c) => {
     const params = c.req.valid('param');
-    const q = c.req.valid('query');
-    const scope = await authorizeApp(c, params);
-    const listing = `versions:${listingOf(params)}:${params.secret_name}`;
-    const page = await listVersions(
-      c.var.services,
-      scope,
-      params.secret_name,
-      pageRequest(q, decodePageToken(listing, q['pagination.next_page_token'])),
-    );
+    const page = await versionPage(c, params, c.req.valid('query'));
+    const { dataKeys } = c.var.services;
     const opened = await Promise.all(
-      page.items.map((v) => openVersionRecord(c.var.services.dataKeys, scope, params.secret_name, v)),
+      page.items.map((v) => openVersionRecord(dataKeys, page.scope, params.secret_name, v)),
     );
-    return c.json(
-      {
-        static_versions: opened.map(presentOpenVersion),
-        pagination: pagination(encodePageToken(listing, page.nextCursor)),
-      },
-      200,
-    );
+    return c.json({ static_versions: opened.map(presentOpenVersion), pagination: page.pagination }, 200);
   });
 
   app.openapi(version, async (c) => {
