@@ -178,7 +178,10 @@ export class AzureKeyVaultStandIn extends StandIn {
   }
 
   /** 429 `Throttled` with `Retry-After` (default 1 s). */
-  rateLimitNext(options: { count?: number; retryAfter?: number; match?: FaultMatch } = {}): void {
+  rateLimitNext(
+    _kind: '429' = '429',
+    options: { count?: number; retryAfter?: number; match?: FaultMatch } = {},
+  ): void {
     const retryAfter = options.retryAfter ?? 1;
     this.addFault(
       options.count ?? 1,

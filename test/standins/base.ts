@@ -94,6 +94,7 @@ export abstract class StandIn {
     const server = this.server;
     if (!server) return;
     this.server = undefined;
+    this.baseUrl = undefined;
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeAllConnections();

@@ -277,7 +277,7 @@ describe('GCP Secret Manager stand-in', () => {
   it('injects 429 RESOURCE_EXHAUSTED and 5xx without touching state or the token endpoint', async () => {
     await create('LIMITED');
     gcp.clearLog();
-    gcp.rateLimitNext({ match: { method: 'POST' } });
+    gcp.rateLimitNext('429', { match: { method: 'POST' } });
     const limited = await addVersion('LIMITED', 'v');
     expect(limited).toMatchObject({
       status: 429,

@@ -174,7 +174,10 @@ export class GcpSecretManagerStandIn extends StandIn {
   }
 
   /** 429 RESOURCE_EXHAUSTED. Google sends no Retry-After; pass `retryAfter` to add one anyway. */
-  rateLimitNext(options: { count?: number; retryAfter?: number; match?: FaultMatch } = {}): void {
+  rateLimitNext(
+    _kind: '429' = '429',
+    options: { count?: number; retryAfter?: number; match?: FaultMatch } = {},
+  ): void {
     this.addFault(
       options.count ?? 1,
       (call) => {

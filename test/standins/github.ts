@@ -195,7 +195,7 @@ export class GitHubStandIn extends StandIn {
    * Primary: 403/429 with `x-ratelimit-remaining: 0` and `x-ratelimit-reset`.
    * Secondary: 403/429 whose message contains "secondary rate limit", with `retry-after`.
    */
-  rateLimitNext(kind: 'primary' | 'secondary', options: RateLimitOptions = {}): void {
+  rateLimitNext(kind: 'primary' | 'secondary' = 'primary', options: RateLimitOptions = {}): void {
     const status = options.status ?? 403;
     if (kind === 'primary') {
       this.addFault(

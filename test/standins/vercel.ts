@@ -160,7 +160,10 @@ export class VercelStandIn extends StandIn {
   }
 
   /** 429 with `Retry-After` (default 1 s) and `X-RateLimit-*`. */
-  rateLimitNext(options: { count?: number; retryAfter?: number; match?: FaultMatch } = {}): void {
+  rateLimitNext(
+    _kind: '429' = '429',
+    options: { count?: number; retryAfter?: number; match?: FaultMatch } = {},
+  ): void {
     const retryAfter = options.retryAfter ?? 1;
     this.addFault(
       options.count ?? 1,
