@@ -1,0 +1,256 @@
+import { type CfnElement, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
+import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { ENTRIES, LOCK_FILE, lambdaBundling } from '../bundling.js';
+import type { CofferKeys } from './keys.js';
+import type { CofferTable } from './table.js';
+
+/** A custom domain for the API. The certificate must be in the stack's region and cover the name. */
+export interface CustomDomain {
+  /** Fully qualified name, e.g. `coffer.example.com`. */
+  readonly domainName: string;
+  /** ARN of an issued ACM certificate for `domainName`. */
+  readonly certificateArn: string;
+}
+
+/**
+ * An external OpenID Connect issuer whose tokens the API accepts for users. Written to the
+ * function's `COFFER_OIDC_ISSUERS` as the JSON the app parses (`shared/config.ts`), with
+ * snake_case keys.
+ */
+export interface OidcIssuer {
+  /** Issuer URL, exactly as in the tokens' `iss` claim (HTTPS). */
+  readonly issuer: string;
+  /** The `aud` value tokens must carry for Coffer. */
+  readonly audience: string;
+  /** Claim holding the user's stable id. @default - the app's default (`sub`) */
+  readonly userIdClaim?: string;
+  /** Claim holding the user's email. @default - the app's default */
+  readonly emailClaim?: string;
+  /** Where the signing keys are. @default - discovered from the issuer's OIDC metadata */
+  readonly jwksUri?: string;
+  /** Required `typ` header. @default - the app's default */
+  readonly typ?: string;
+}
+
+/** The `COFFER_OIDC_ISSUERS` value for `issuers`. */
+export const oidcIssuersEnv = (issuers: readonly OidcIssuer[]): string =>
+  JSON.stringify(
+    issuers.map((i) => ({
+      issuer: i.issuer,
+      audience: i.audience,
+      ...(i.userIdClaim !== undefined ? { user_id_claim: i.userIdClaim } : {}),
+      ...(i.emailClaim !== undefined ? { email_claim: i.emailClaim } : {}),
+      ...(i.jwksUri !== undefined ? { jwks_uri: i.jwksUri } : {}),
+      ...(i.typ !== undefined ? { typ: i.typ } : {}),
+    })),
+  );
+
+export interface CofferApiProps {
+  readonly table: CofferTable;
+  readonly keys: CofferKeys;
+  /**
+   * Trusted external OIDC issuers, passed to the function as JSON in `COFFER_OIDC_ISSUERS`.
+   *
+   * @default [] (only Coffer's own tokens and service principals are accepted)
+   */
+  readonly oidcIssuers?: readonly OidcIssuer[];
+  /**
+   * Serve the API at `https://<domainName>` instead of the execute-api URL. The default
+   * execute-api endpoint is then disabled, so tokens have exactly one issuer.
+   *
+   * @default - none: the API is served at `https://<api-id>.execute-api.<region>.<suffix>`
+   */
+  readonly customDomain?: CustomDomain;
+  /**
+   * Retention of the function's logs and the API access logs.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+  /**
+   * Stage-wide request throttling.
+   *
+   * @default { rateLimit: 100, burstLimit: 200 } (requests per second; API Gateway answers 429
+   * beyond that, which caps the cost of a runaway client at about $0.40 an hour)
+   */
+  readonly throttle?: apigw.ThrottleSettings;
+  /**
+   * Access-token lifetime, `COFFER_TOKEN_TTL_SECONDS`.
+   *
+   * @default Duration.minutes(15)
+   */
+  readonly tokenTtl?: Duration;
+  /**
+   * How long a warm function keeps an unwrapped data key, `COFFER_DATA_KEY_CACHE_SECONDS`.
+   *
+   * @default Duration.minutes(5)
+   */
+  readonly dataKeyCacheTtl?: Duration;
+}
+
+/** Default stage throttling (requests per second). */
+export const DEFAULT_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+
+/** Name of the alias the API invokes and CodeDeploy shifts between versions. */
+export const LIVE_ALIAS = 'live';
+
+/**
+ * The HTTP API and the function behind it.
+ *
+ * The API invokes the `live` alias, never `$LATEST`, so a deployment publishes a new version and
+ * CodeDeploy moves the alias gradually (see `deployment.ts`).
+ *
+ * The issuer URL is computed from the API id without a dependency cycle: the function's
+ * environment refers to the `AWS::ApiGatewayV2::Api` resource only, while the route and the
+ * integration (which refer to the function) are separate resources that depend on both. The API
+ * uses the `$default` stage, so its URL has no stage path and the app's routes match as they do
+ * locally.
+ */
+export class CofferApi extends Construct {
+  readonly httpApi: apigw.HttpApi;
+  readonly stage: apigw.HttpStage;
+  readonly function: NodejsFunction;
+  readonly alias: lambda.Alias;
+  /** Public base URL of the API, also the issuer of Coffer's access tokens. */
+  readonly url: string;
+  readonly domainName?: apigw.DomainName;
+
+  constructor(scope: Construct, id: string, props: CofferApiProps) {
+    super(scope, id);
+    const { region, urlSuffix } = Stack.of(this);
+    const retention = props.logRetention ?? logs.RetentionDays.ONE_YEAR;
+
+    this.httpApi = new apigw.HttpApi(this, 'HttpApi', {
+      description: 'Coffer API',
+      createDefaultStage: false,
+      disableExecuteApiEndpoint: props.customDomain !== undefined,
+    });
+    this.url = props.customDomain
+      ? `https://${props.customDomain.domainName}`
+      : `https://${this.httpApi.apiId}.execute-api.${region}.${urlSuffix}`;
+
+    const functionLogs = new logs.LogGroup(this, 'FunctionLogs', {
+      retention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    // A role of our own rather than the AWS managed basic-execution policy: it may write to this
+    // log group only, not create log groups anywhere.
+    const role = new iam.Role(this, 'FunctionRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Coffer API function',
+    });
+    functionLogs.grantWrite(role);
+
+    this.function = new NodejsFunction(this, 'Function', {
+      description: 'Coffer API (functions/api/handler.ts)',
+      entry: ENTRIES.api,
+      handler: 'handler',
+      depsLockFilePath: LOCK_FILE,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      // More memory means more CPU: 1 GB keeps AES-GCM, JSON and cold starts quick, and a warm
+      // read still bills only a few milliseconds.
+      memorySize: 1024,
+      timeout: Duration.seconds(10),
+      role,
+      logGroup: functionLogs,
+      bundling: lambdaBundling(),
+      environment: {
+        COFFER_TABLE_NAME: props.table.table.tableName,
+        COFFER_ISSUER: this.url,
+        COFFER_AUDIENCE: 'coffer-api',
+        COFFER_KMS_KEY_ID: props.keys.dataKey.keyArn,
+        COFFER_SIGNING_KEY_ID: props.keys.signingKey.keyArn,
+        COFFER_TOKEN_TTL_SECONDS: String((props.tokenTtl ?? Duration.minutes(15)).toSeconds()),
+        COFFER_DATA_KEY_CACHE_SECONDS: String((props.dataKeyCacheTtl ?? Duration.minutes(5)).toSeconds()),
+        COFFER_LOG_LEVEL: 'info',
+        COFFER_OIDC_ISSUERS: oidcIssuersEnv(props.oidcIssuers ?? []),
+      },
+    });
+
+    props.table.grantApiAccess(role);
+    props.keys.grantTableKeyUse(role);
+    props.keys.grantDataKeyUse(role);
+    props.keys.grantTokenSigning(role);
+
+    this.alias = new lambda.Alias(this, 'LiveAlias', {
+      aliasName: LIVE_ALIAS,
+      version: this.function.currentVersion,
+    });
+
+    const accessLogs = new logs.LogGroup(this, 'AccessLogs', {
+      retention,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    if (props.customDomain) {
+      this.domainName = new apigw.DomainName(this, 'DomainName', {
+        domainName: props.customDomain.domainName,
+        certificate: acm.Certificate.fromCertificateArn(
+          this,
+          'Certificate',
+          props.customDomain.certificateArn,
+        ),
+      });
+    }
+    this.stage = new apigw.HttpStage(this, 'DefaultStage', {
+      httpApi: this.httpApi,
+      stageName: '$default',
+      autoDeploy: true,
+      throttle: props.throttle ?? DEFAULT_THROTTLE,
+      accessLogSettings: {
+        destination: new apigw.LogGroupLogDestination(accessLogs),
+        format: accessLogFormat(),
+      },
+      domainMapping: this.domainName ? { domainName: this.domainName } : undefined,
+    });
+
+    const route = new apigw.HttpRoute(this, 'DefaultRoute', {
+      httpApi: this.httpApi,
+      routeKey: apigw.HttpRouteKey.DEFAULT,
+      integration: new HttpLambdaIntegration('Integration', this.alias),
+    });
+    Validations.of(route).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Coffer authenticates every request itself (functions/api verifies OIDC and Coffer-signed ' +
+        'JWTs and serves the client-credential and token-exchange grants at /oauth2/token, which ' +
+        'must be reachable without a token). An API Gateway authorizer cannot express these flows, ' +
+        'and a second check in front would only duplicate the app.',
+    });
+    Validations.of(role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${Stack.of(this).getLogicalId(props.table.table.node.defaultChild as CfnElement)}.Arn>/index/*]`,
+      reason:
+        'Table.grant covers the table and its indexes; the table has exactly one index (gsi1), which ' +
+        'the API queries, so the wildcard matches nothing else.',
+    });
+  }
+}
+
+/**
+ * One JSON line per request. Path, status and latency only: no query string, headers or body, so
+ * nothing secret reaches the log.
+ */
+const accessLogFormat = () =>
+  AccessLogFormat.custom(
+    JSON.stringify({
+      requestId: '$context.requestId',
+      ip: '$context.identity.sourceIp',
+      requestTime: '$context.requestTime',
+      httpMethod: '$context.httpMethod',
+      path: '$context.path',
+      protocol: '$context.protocol',
+      status: '$context.status',
+      responseLength: '$context.responseLength',
+      integrationLatency: '$context.integrationLatency',
+      integrationError: '$context.integrationErrorMessage',
+      userAgent: '$context.identity.userAgent',
+    }),
+  );
