@@ -12,6 +12,37 @@ const common = {
   /** How long an unwrapped data key is reused in memory (default 300 s). */
   COFFER_DATA_KEY_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(300),
   COFFER_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /**
+   * Trusted OpenID Connect issuers for users, as JSON: [{"issuer","audience","user_id_claim"?,
+   * "email_claim"?,"jwks_uri"?,"typ"?}]. Default: none (only Coffer's own tokens are accepted).
+   */
+  COFFER_OIDC_ISSUERS: z
+    .string()
+    .default('[]')
+    .transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array' });
+        return z.NEVER;
+      }
+    })
+    .pipe(
+      z.array(
+        z.strictObject({
+          issuer: z.url(),
+          audience: z.string().min(1),
+          user_id_claim: z.string().min(1).optional(),
+          email_claim: z.string().min(1).optional(),
+          jwks_uri: z.url().optional(),
+          typ: z.string().min(1).optional(),
+        }),
+      ),
+    ),
+  /** Days an audit event is kept before the table's TTL removes it (default 365). */
+  COFFER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Seconds a process reuses policies and locks it read (default 10); see access/authorizer.ts. */
+  COFFER_POLICY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
 };
 
 const LocalSchema = z
@@ -23,6 +54,8 @@ const LocalSchema = z
     COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
     /** Public base URL, used as the token issuer. Default http://127.0.0.1:<PORT>. */
     COFFER_ISSUER: z.url().optional(),
+    /** Days before the local token-signing key is replaced (the old one stays valid for its tokens). */
+    COFFER_SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     COFFER_BOOTSTRAP_CLIENT_ID: z
       .string()
       .regex(/^[A-Za-z0-9._~-]{8,128}$/)
@@ -47,6 +80,15 @@ const LambdaSchema = z.object({
   COFFER_KMS_KEY_ID: z.string().min(1),
   /** Asymmetric KMS key (ECC_NIST_P256) that signs access tokens. */
   COFFER_SIGNING_KEY_ID: z.string().min(1),
+  /**
+   * Signing keys rotated out, still published until their tokens expire, as JSON:
+   * [{"key_id","retire_after"}] (retire_after: RFC 3339). Default: none.
+   */
+  COFFER_PREVIOUS_SIGNING_KEYS: z
+    .string()
+    .default('[]')
+    .transform((raw) => JSON.parse(raw) as unknown)
+    .pipe(z.array(z.strictObject({ key_id: z.string().min(1), retire_after: z.iso.datetime() }))),
   AWS_REGION: z.string().min(1),
 });
 

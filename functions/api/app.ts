@@ -1,8 +1,14 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { createMiddleware } from 'hono/factory';
 import { randomUUID } from 'node:crypto';
 import { CofferError } from '../../shared/domain/errors.js';
+import { unverifiedIssuer } from '../../shared/domain/identity/external-tokens.js';
+import { auditRequests } from './audit.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerIamRoutes } from './routes/iam.js';
+import { registerServicePrincipalRoutes } from './routes/service-principals.js';
 import type { Services } from '../../shared/runtime/services.js';
 import type { AppEnv } from './env.js';
 import { errorResponse } from './errors.js';
@@ -20,7 +26,12 @@ const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
  * Builds Coffer's HTTP API. The same app is served by the Lambda handler (functions/api/handler.ts)
  * and by the local process (functions/local/main.ts); only the Services passed in differ.
  */
-export const createApi = (services: Services) => {
+export interface ApiOptions {
+  /** The caller's address as the runtime sees it (API Gateway's sourceIp, the socket locally). */
+  readonly clientIp?: (c: Context) => string;
+}
+
+export const createApi = (services: Services, opts: ApiOptions = {}) => {
   const app = new OpenAPIHono<AppEnv>({
     getPath: routerPath,
     strict: true,
@@ -46,6 +57,9 @@ export const createApi = (services: Services) => {
     c.header('server-timing', `app;dur=${(performance.now() - started).toFixed(3)}`);
   });
 
+  const operations = new Map<string, string>();
+  app.use(auditRequests(services, operations, opts.clientIp ?? (() => 'unknown')));
+
   app.use(
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
@@ -59,15 +73,26 @@ export const createApi = (services: Services) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
     if (!match?.[1]) throw new CofferError('UNAUTHENTICATED', 'a Bearer access token is required');
-    c.set('principal', await services.tokens.verify(match[1]));
+    const token = match[1];
+    // Coffer's own tokens (service principals, exchanged workload tokens) or a trusted issuer's (users).
+    const iss = unverifiedIssuer(token);
+    const principal =
+      iss !== undefined && iss !== services.tokens.issuer && services.external.isTrustedUserIssuer(iss)
+        ? await services.external.verifyUser(token)
+        : await services.tokens.verify(token);
+    c.set('principal', principal);
     await next();
   });
-  for (const prefix of ['/secrets/*', '/resource-manager/*', '/iam/*']) app.use(prefix, authenticate);
+  for (const prefix of ['/secrets/*', '/resource-manager/*', '/iam/*', '/audit/*'])
+    app.use(prefix, authenticate);
 
   registerIdentityRoutes(app);
   registerResourceManagerRoutes(app);
   registerAppRoutes(app);
   registerSecretRoutes(app);
+  registerIamRoutes(app);
+  registerServicePrincipalRoutes(app);
+  registerAuditRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -90,6 +115,17 @@ export const createApi = (services: Services) => {
   });
   app.get('/healthz', (c) => c.json({ ok: true }));
 
+  // Operation names for the audit trail: every documented route's operationId, by router path.
+  for (const def of app.openAPIRegistry.definitions) {
+    if (def.type !== 'route') continue;
+    const honoPath = def.route.path.replace(/\{([^}]+)\}/g, ':$1');
+    operations.set(
+      `${def.route.method.toUpperCase()} ${honoPath}`,
+      def.route.operationId ?? `${def.route.method} ${def.route.path}`,
+    );
+  }
+  for (const [key, name] of Object.entries(UNDOCUMENTED_OPERATIONS)) operations.set(key, name);
+
   app.notFound((c) =>
     errorResponse(
       c,
@@ -99,6 +135,13 @@ export const createApi = (services: Services) => {
   );
   app.onError((err, c) => errorResponse(c, err, services.log));
   return app;
+};
+
+const UNDOCUMENTED_OPERATIONS = {
+  'GET /.well-known/jwks.json': 'GetJwks',
+  'GET /.well-known/openid-configuration': 'GetOpenIdConfiguration',
+  'GET /openapi.json': 'GetOpenApiDocument',
+  'GET /healthz': 'Health',
 };
 
 /** Rewrites router-internal custom-verb paths (`/@open`) back to their public form (`:open`). */

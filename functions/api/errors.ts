@@ -48,7 +48,8 @@ export const toErrorResponse = (
 
   const { status, grpc } = HTTP[e.category];
   if (status >= 500) log.error('request failed', { requestId, code: e.code, error: describe(e.cause ?? e) });
-  const headers: Record<string, string> = {};
+  // Internal header the audit middleware reads (and strips) to record the stable error code.
+  const headers: Record<string, string> = { 'x-coffer-error': e.code };
   if (e.category === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
   if (status === 503) headers['retry-after'] = '1';
   const message = e.category === 'INTERNAL' ? `internal error (request ${requestId})` : e.message;

@@ -1,12 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
-import {
-  appScope,
-  projectScope,
-  type AppScope,
-  type OrgScope,
-  type ProjectScope,
-} from '../../shared/domain/scope.js';
+import type { Action } from '../../shared/domain/access/permissions.js';
+import type { AppScope, OrgScope, ProjectScope } from '../../shared/domain/scope.js';
 import type { AppEnv } from './env.js';
 import { ErrorBody } from './schemas.js';
 
@@ -26,25 +21,41 @@ const errorContent = { 'application/json': { schema: ErrorBody } };
 export const errors = {
   400: { description: 'invalid argument', content: errorContent },
   401: { description: 'missing or invalid token', content: errorContent },
+  403: { description: 'the caller may see the resource but not do this', content: errorContent },
   404: { description: 'not found, or in an organization the caller cannot see', content: errorContent },
+  412: { description: 'not allowed in the resource’s state (e.g. locked)', content: errorContent },
   503: { description: 'a dependency is unavailable; safe to retry', content: errorContent },
 };
 export const bearer = [{ bearerAuth: [] }];
 
-export const authorizeOrg = async (c: Context<AppEnv>, orgId: string): Promise<OrgScope> => {
-  const { scope } = await c.var.services.access.authorize(c.var.principal, orgId);
-  return scope;
+/**
+ * Authorization for a route: the caller must hold a grant covering the target that allows `action`.
+ * Also records the target for the request's audit event.
+ */
+export const authorizeOrg = async (c: Context<AppEnv>, orgId: string, action: Action): Promise<OrgScope> => {
+  c.set('auditTarget', { orgId });
+  return (await c.var.services.authorizer.authorizeOrg(c.var.principal, orgId, action)).scope;
 };
 
 export const authorizeProject = async (
   c: Context<AppEnv>,
   p: { organization_id: string; project_id: string },
-): Promise<ProjectScope> => projectScope(await authorizeOrg(c, p.organization_id), p.project_id);
+  action: Action,
+): Promise<ProjectScope> => {
+  c.set('auditTarget', { orgId: p.organization_id, projectId: p.project_id });
+  const target = { orgId: p.organization_id, projectId: p.project_id };
+  return (await c.var.services.authorizer.authorizeProject(c.var.principal, target, action)).scope;
+};
 
 export const authorizeApp = async (
   c: Context<AppEnv>,
   p: { organization_id: string; project_id: string; app_name: string },
-): Promise<AppScope> => appScope(await authorizeProject(c, p), p.app_name);
+  action: Action,
+): Promise<AppScope> => {
+  c.set('auditTarget', { orgId: p.organization_id, projectId: p.project_id });
+  const target = { orgId: p.organization_id, projectId: p.project_id, app: p.app_name };
+  return (await c.var.services.authorizer.authorizeApp(c.var.principal, target, action)).scope;
+};
 
 export const pageRequest = (q: { 'pagination.page_size': number }, cursor: string | undefined) => ({
   limit: q['pagination.page_size'],

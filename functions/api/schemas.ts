@@ -161,16 +161,152 @@ export const BatchBody = z
   .openapi('CreateAppKVSecretsBatchRequest');
 
 // ---- identity ----
-export const TokenBody = z.object({
-  grant_type: z.literal('client_credentials', { error: 'unsupported grant_type' }),
-  client_id: z.string().min(1).max(256).optional(),
-  client_secret: z.string().min(1).max(1024).optional(),
-  audience: z.string().max(256).optional(),
-  scope: z.string().max(1024).optional(),
-});
+export const TokenBody = z.discriminatedUnion(
+  'grant_type',
+  [
+    z.object({
+      grant_type: z.literal('client_credentials'),
+      client_id: z.string().min(1).max(256).optional(),
+      client_secret: z.string().min(1).max(1024).optional(),
+      audience: z.string().max(256).optional(),
+      scope: z.string().max(1024).optional(),
+    }),
+    z.object({
+      grant_type: z.literal('urn:ietf:params:oauth:grant-type:token-exchange'),
+      subject_token: z.string().min(1).max(8192),
+      subject_token_type: z.string().min(1).max(256),
+      resource: z.string().min(1).max(512).optional(),
+      audience: z.string().min(1).max(512).optional(),
+      requested_token_type: z.string().max(256).optional(),
+      scope: z.string().max(1024).optional(),
+    }),
+  ],
+  { error: 'grant_type must be client_credentials or urn:ietf:params:oauth:grant-type:token-exchange' },
+);
 export const TokenResponse = z
-  .object({ access_token: z.string(), token_type: z.literal('Bearer'), expires_in: z.number().int() })
+  .object({
+    access_token: z.string(),
+    token_type: z.literal('Bearer'),
+    expires_in: z.number().int(),
+    issued_token_type: z.string().optional(),
+  })
   .openapi('TokenResponse');
+
+// ---- IAM ----
+const MemberSchema = z.strictObject({
+  member_id: z.string().min(1).max(320),
+  member_type: z.enum(['USER', 'SERVICE_PRINCIPAL']),
+});
+export const Policy = z
+  .object({
+    bindings: z.array(z.object({ role_id: z.string(), members: z.array(MemberSchema) })),
+    etag: z.string(),
+  })
+  .openapi('Policy');
+export const SetPolicyBody = z
+  .strictObject({
+    policy: z.strictObject({
+      bindings: z
+        .array(
+          z.strictObject({ role_id: z.string().min(1).max(64), members: z.array(MemberSchema).max(1000) }),
+        )
+        .max(20),
+      etag: z.string().min(1).max(64),
+    }),
+  })
+  .openapi('SetIamPolicyRequest');
+export const LockStatus = z
+  .object({
+    lock_status: z.object({
+      locked: z.boolean(),
+      locked_at: z.string().optional(),
+      locked_by: Actor.optional(),
+    }),
+  })
+  .openapi('LockStatus');
+export const ServicePrincipal = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    organization_id: z.string(),
+    project_id: z.string(),
+    created_at: z.string(),
+    created_by: Actor,
+  })
+  .openapi('ServicePrincipal');
+export const CreateServicePrincipalBody = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{2,35}$/, 'names are 3-36 characters of a-z, 0-9 and -'),
+    project_id: ResourceId.optional(),
+  })
+  .openapi('CreateServicePrincipalRequest');
+export const ClientKey = z
+  .object({ client_id: z.string(), created_at: z.string() })
+  .openapi('ServicePrincipalKey');
+export const NewClientKey = ClientKey.extend({ client_secret: z.string() }).openapi('NewServicePrincipalKey');
+export const WorkloadProvider = z
+  .object({
+    name: z.string(),
+    resource_name: z.string(),
+    issuer: z.string(),
+    allowed_audiences: z.array(z.string()),
+    conditional_access: z.string(),
+    description: z.string(),
+    created_at: z.string(),
+  })
+  .openapi('WorkloadIdentityProvider');
+export const CreateWorkloadProviderBody = z
+  .strictObject({
+    name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'names are 1-64 characters of a-z, 0-9 and -'),
+    issuer: z.url({ protocol: /^https?$/ }),
+    allowed_audiences: z.array(z.string().min(1).max(256)).min(1).max(10),
+    conditional_access: z.string().min(1).max(2048),
+    description: Description.default(''),
+  })
+  .openapi('CreateWorkloadIdentityProviderRequest');
+export const AuditEvent = z
+  .object({
+    time: z.string(),
+    request_id: z.string(),
+    organization_id: z.string(),
+    project_id: z.string().optional(),
+    principal: Actor.extend({ id: z.string() }).optional(),
+    operation: z.string(),
+    resource: z.string(),
+    outcome: z.number().int(),
+    error_code: z.string().optional(),
+    source_ip: z.string(),
+    user_agent: z.string(),
+    hashed: z.record(z.string(), z.string()).optional(),
+  })
+  .openapi('AuditEvent');
+export const AuditQuery = PageQuery.extend({
+  start_time: z.iso
+    .datetime()
+    .optional()
+    .openapi({ param: { name: 'start_time', in: 'query' } }),
+  end_time: z.iso
+    .datetime()
+    .optional()
+    .openapi({ param: { name: 'end_time', in: 'query' } }),
+  principal_id: z
+    .string()
+    .max(128)
+    .optional()
+    .openapi({ param: { name: 'principal_id', in: 'query' } }),
+  operation: z
+    .string()
+    .max(64)
+    .optional()
+    .openapi({ param: { name: 'operation', in: 'query' } }),
+  outcome: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(599)
+    .optional()
+    .openapi({ param: { name: 'outcome', in: 'query' }, type: 'integer' }),
+});
 export const CallerIdentity = z
   .object({
     principal: z.object({ id: z.string(), type: z.enum(['USER', 'SERVICE', 'WORKLOAD']), name: z.string() }),

@@ -42,7 +42,7 @@ export const bootstrapLocal = async (
 
   if (existing) {
     if (fixed) {
-      await services.directory.putClientKey(unsafeOrgScope(existing.organization_id), {
+      await services.principals.putClientKey(unsafeOrgScope(existing.organization_id), {
         clientId: fixed.clientId,
         orgId: existing.organization_id,
         principalId: existing.principal_id,
@@ -58,7 +58,7 @@ export const bootstrapLocal = async (
   const principalId = randomUUID();
   await services.directory.createOrganization(
     { id: orgId, name: 'default', createdAt: now },
-    { id: principalId, type: 'SERVICE' },
+    { id: principalId, type: 'SERVICE_PRINCIPAL' },
   );
   const org = unsafeOrgScope(orgId);
   const project = await createProject(services, org, {
@@ -67,7 +67,7 @@ export const bootstrapLocal = async (
   });
   const clientId = fixed?.clientId ?? generateClientId();
   const clientSecret = fixed?.clientSecret ?? generateClientSecret();
-  await services.directory.putClientKey(org, {
+  await services.principals.putClientKey(org, {
     clientId,
     orgId,
     principalId,

@@ -8,12 +8,21 @@ import { instrumentDynamo, type DynamoStats } from '../../shared/adapters/dynamo
 import { Table } from '../../shared/adapters/dynamodb/table.js';
 import { startEmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo.js';
 import { LocalKeyring } from '../../shared/adapters/local/local-keyring.js';
-import { LocalSigningKey } from '../../shared/adapters/local/local-signing-key.js';
+import { openLocalSigningKeys } from '../../shared/adapters/local/local-signing-keyring.js';
 import type { LocalConfig } from '../../shared/config.js';
 import { createLogger, type Logger } from '../../shared/logger.js';
-import { createServices, type Services } from '../../shared/runtime/services.js';
+import {
+  createServices,
+  trustedIssuersFrom,
+  type ServiceParts,
+  type Services,
+} from '../../shared/runtime/services.js';
 import { createApi } from '../api/app.js';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
 import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
+
+const nodeClientIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
 
 export interface LocalCoffer {
   readonly url: string;
@@ -30,14 +39,18 @@ export interface LocalCoffer {
  */
 export const startLocalCoffer = async (
   config: LocalConfig,
-  opts: { log?: Logger } = {},
+  opts: { log?: Logger; overrides?: Partial<ServiceParts> } = {},
 ): Promise<LocalCoffer> => {
   const dataDir = resolve(config.COFFER_DATA_DIR);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const log = opts.log ?? createLogger(config.COFFER_LOG_LEVEL);
   // Keys first: a damaged key file must stop start-up before anything else is touched.
   const keyring = await LocalKeyring.open(join(dataDir, 'master.key'));
-  const signingKey = await LocalSigningKey.open(join(dataDir, 'signing-key.json'));
+  const signingKeys = await openLocalSigningKeys(dataDir, {
+    now: new Date(),
+    rotateAfterDays: config.COFFER_SIGNING_KEY_ROTATION_DAYS,
+    tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
+  });
 
   const dynamo = await startEmbeddedDynamo({ path: join(dataDir, 'db') });
   const client = new DynamoDBClient({
@@ -52,12 +65,17 @@ export const startLocalCoffer = async (
   const services = createServices({
     table: new Table(client, config.COFFER_TABLE_NAME),
     keyProvider: keyring,
-    signingKey,
+    signingKey: signingKeys.current,
+    previousSigningKeys: signingKeys.previous,
+    trustedIssuers: trustedIssuersFrom(config.COFFER_OIDC_ISSUERS),
     issuer: config.issuer,
     audience: config.COFFER_AUDIENCE,
     tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
     dataKeyCacheSeconds: config.COFFER_DATA_KEY_CACHE_SECONDS,
+    policyCacheSeconds: config.COFFER_POLICY_CACHE_SECONDS,
+    auditRetentionDays: config.COFFER_AUDIT_RETENTION_DAYS,
     log,
+    ...opts.overrides,
   });
   const fixed =
     config.COFFER_BOOTSTRAP_CLIENT_ID && config.COFFER_BOOTSTRAP_CLIENT_SECRET
@@ -65,7 +83,7 @@ export const startLocalCoffer = async (
       : undefined;
   const bootstrap = await bootstrapLocal(services, dataDir, fixed);
 
-  const api = createApi(services);
+  const api = createApi(services, { clientIp: nodeClientIp });
   const server = serve({ fetch: api.fetch, port: config.PORT, hostname: config.COFFER_HOST });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const { port } = server.address() as AddressInfo;

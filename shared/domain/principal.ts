@@ -5,6 +5,8 @@ export interface Principal {
   readonly id: string;
   readonly type: PrincipalType;
   readonly name: string;
+  /** Users only: the e-mail address their identity provider asserted, lower-cased. */
+  readonly email?: string;
 }
 
 /** What is recorded on resources as `created_by` / `updated_by`. */
@@ -15,5 +17,5 @@ export interface ActorRef {
 
 export const actorOf = (p: Principal): ActorRef => ({ name: p.name, type: p.type });
 
-/** Roles from most to least elevated (ARCHITECTURE.md). Issue 2 grants only organization admin. */
+/** Roles from most to least elevated (ARCHITECTURE.md); what each allows is in access/permissions.ts. */
 export type Role = 'admin' | 'contributor' | 'viewer' | 'app-manager' | 'app-secret-reader';

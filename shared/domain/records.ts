@@ -22,11 +22,28 @@ export interface PrincipalRef {
   readonly type: PrincipalType;
 }
 
-export interface Grant {
-  readonly orgId: string;
-  readonly orgName: string;
-  readonly principal: PrincipalRef;
+/** Who a binding names: a user (by Coffer user id or e-mail address) or a service principal. */
+export type MemberType = 'USER' | 'SERVICE_PRINCIPAL';
+
+export interface Member {
+  readonly id: string;
+  readonly type: MemberType;
+}
+
+export interface Binding {
   readonly role: Role;
+  readonly members: readonly Member[];
+}
+
+/**
+ * The access-relevant state of an organization, project or app: its IAM policy and its break-glass
+ * lock. It lives on the resource's own item, so one BatchGetItem of (organization, project, app)
+ * authorizes a request and proves the resources exist.
+ */
+export interface AccessState {
+  readonly bindings: readonly Binding[];
+  readonly etag: string;
+  readonly locked?: { readonly at: string; readonly by: ActorRef };
 }
 
 /** A service principal's client credential. Only a hash of the secret is ever stored. */
@@ -77,4 +94,29 @@ export interface SecretHead {
   readonly versionCount: number;
   readonly createdAt: string;
   readonly createdBy: ActorRef;
+}
+
+export interface ServicePrincipal {
+  readonly id: string;
+  readonly orgId: string;
+  /** Set for a project-scoped principal; it is then listed under that project. */
+  readonly projectId?: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly createdBy: ActorRef;
+}
+
+/**
+ * Workload identity federation: external tokens from `issuer` whose audience is one of `audiences`
+ * and whose claims satisfy `conditionalAccess` are exchanged for tokens of the bound principal.
+ */
+export interface WorkloadIdentityProvider {
+  readonly name: string;
+  readonly orgId: string;
+  readonly principalId: string;
+  readonly issuer: string;
+  readonly audiences: readonly string[];
+  readonly conditionalAccess: string;
+  readonly description: string;
+  readonly createdAt: string;
 }

@@ -1,15 +1,18 @@
 import type { StoredDataKey } from './crypto/data-keys.js';
-import type { ActorRef, Role } from './principal.js';
+import type { ActorRef } from './principal.js';
 import type { Page, PageRequest } from './ports.js';
 import type {
+  AccessState,
   AppRecord,
+  Binding,
   ClientKey,
-  Grant,
+  Member,
   Organization,
-  PrincipalRef,
   Project,
   SecretHead,
+  ServicePrincipal,
   VersionRecord,
+  WorkloadIdentityProvider,
 } from './records.js';
 import type { AppScope, OrgScope, ProjectScope } from './scope.js';
 
@@ -18,19 +21,70 @@ import type { AppScope, OrgScope, ProjectScope } from './scope.js';
  * id that the adapter still uses as the key prefix). Writes are single conditional item writes.
  */
 export interface DirectoryStore {
-  /** Creates the organization and makes `admin` its admin. */
-  createOrganization(org: Organization, admin: PrincipalRef): Promise<void>;
+  /** Creates the organization with `admin` as its only admin. */
+  createOrganization(org: Organization, admin: Member): Promise<void>;
   getOrganization(org: OrgScope): Promise<Organization | undefined>;
-  /** The caller's role in an organization: the lookup that authorizes an OrgScope. */
-  getRole(orgId: string, principal: PrincipalRef): Promise<Role | undefined>;
-  putGrant(org: OrgScope, grant: Grant): Promise<void>;
-  listGrantsOf(principal: PrincipalRef): Promise<Grant[]>;
   createProject(project: Project, org: OrgScope): Promise<void>;
   getProject(scope: ProjectScope): Promise<Project | undefined>;
+  /** The organization a project belongs to (project ids are globally unique). */
+  findProjectOrg(projectId: string): Promise<string | undefined>;
   listProjects(org: OrgScope, page: PageRequest): Promise<Page<Project>>;
+}
+
+export interface PrincipalStore {
+  createServicePrincipal(org: OrgScope, sp: ServicePrincipal): Promise<void>;
+  getServicePrincipal(org: OrgScope, id: string): Promise<ServicePrincipal | undefined>;
+  listServicePrincipals(org: OrgScope, page: PageRequest): Promise<Page<ServicePrincipal>>;
+  /** Deletes the principal with its keys and federation providers. */
+  deleteServicePrincipal(org: OrgScope, id: string): Promise<void>;
   putClientKey(org: OrgScope, key: ClientKey): Promise<void>;
-  /** Finds a client credential by client id (an index lookup; client ids are globally unique). */
+  listClientKeys(org: OrgScope, principalId: string): Promise<ClientKey[]>;
+  deleteClientKey(org: OrgScope, principalId: string, clientId: string): Promise<boolean>;
+  /** Finds a live client credential by client id (client ids are globally unique). */
   findClientKey(clientId: string): Promise<ClientKey | undefined>;
+  /** Throws PROVIDER_ALREADY_EXISTS if the name is taken for that principal. */
+  createProvider(org: OrgScope, provider: WorkloadIdentityProvider): Promise<void>;
+  getProvider(
+    org: OrgScope,
+    principalId: string,
+    name: string,
+  ): Promise<WorkloadIdentityProvider | undefined>;
+  listProviders(org: OrgScope, principalId: string): Promise<WorkloadIdentityProvider[]>;
+  deleteProvider(org: OrgScope, principalId: string, name: string): Promise<boolean>;
+}
+
+/** Where a request points: an organization, optionally a project in it, optionally an app in that. */
+export interface AccessTarget {
+  readonly orgId: string;
+  readonly projectId?: string;
+  readonly app?: string;
+}
+
+export interface AccessRecords {
+  readonly org?: AccessState;
+  readonly project?: AccessState;
+  readonly app?: AccessState;
+}
+
+export type PolicyLevel = 'ORGANIZATION' | 'PROJECT' | 'APP';
+
+export interface AccessStore {
+  /** Policies and locks of the target's organization, project and app: one request. */
+  getAccess(target: AccessTarget): Promise<AccessRecords>;
+  /** Replaces a policy if its etag is still `etag`; throws ETAG_MISMATCH otherwise. */
+  putPolicy(
+    target: AccessTarget,
+    level: PolicyLevel,
+    bindings: readonly Binding[],
+    etag: string,
+  ): Promise<AccessState>;
+  /** Sets or clears the break-glass lock of an organization or project. */
+  setLock(target: AccessTarget, level: PolicyLevel, locked: AccessState['locked'] | undefined): Promise<void>;
+  /** Remembers that `member` appears in a policy of the organization (for listing organizations). */
+  putMembership(org: OrgScope, member: Member): Promise<void>;
+  deleteMembership(org: OrgScope, member: Member): Promise<void>;
+  /** Organizations in which any of `members` was granted something. */
+  listOrganizationsOf(members: readonly Member[]): Promise<string[]>;
 }
 
 export interface AppStore {

@@ -1,23 +1,37 @@
-import { DataKeyCache } from '../domain/crypto/data-key-cache.js';
-import { DataKeys } from '../domain/crypto/data-keys.js';
-import { AccessTokens, type TokenSigningKey } from '../domain/identity/access-tokens.js';
-import { OrgAccess } from '../domain/identity/org-access.js';
-import { systemClock, type Clock, type KeyProvider } from '../domain/ports.js';
-import type { AppStore, DirectoryStore, SecretStore } from '../domain/stores.js';
+import { DynamoAccessStore } from '../adapters/dynamodb/access-store.js';
 import { DynamoAppStore } from '../adapters/dynamodb/app-store.js';
+import { DynamoAuditStore } from '../adapters/dynamodb/audit-store.js';
 import { DynamoDirectoryStore } from '../adapters/dynamodb/directory-store.js';
+import { DynamoPrincipalStore } from '../adapters/dynamodb/principal-store.js';
 import { DynamoSecretStore } from '../adapters/dynamodb/secret-store.js';
 import type { Table } from '../adapters/dynamodb/table.js';
+import { Authorizer } from '../domain/access/authorizer.js';
+import { AuditTrail } from '../domain/audit/audit-trail.js';
+import type { AuditStore } from '../domain/audit/audit.js';
+import { DataKeyCache } from '../domain/crypto/data-key-cache.js';
+import { DataKeys } from '../domain/crypto/data-keys.js';
+import {
+  AccessTokens,
+  type RetiredSigningKey,
+  type TokenSigningKey,
+} from '../domain/identity/access-tokens.js';
+import { ExternalTokens, type TrustedIssuer } from '../domain/identity/external-tokens.js';
+import { systemClock, type Clock, type KeyProvider } from '../domain/ports.js';
+import type { AccessStore, AppStore, DirectoryStore, PrincipalStore, SecretStore } from '../domain/stores.js';
 import type { Logger } from '../logger.js';
 
 /** Everything a request handler may use, built once per process (cold start). */
 export interface Services {
   readonly directory: DirectoryStore;
+  readonly access: AccessStore;
+  readonly principals: PrincipalStore;
   readonly apps: AppStore;
   readonly secrets: SecretStore;
   readonly dataKeys: DataKeys;
   readonly tokens: AccessTokens;
-  readonly access: OrgAccess;
+  readonly external: ExternalTokens;
+  readonly authorizer: Authorizer;
+  readonly audit: AuditTrail;
   readonly clock: Clock;
   readonly log: Logger;
 }
@@ -26,29 +40,65 @@ export interface ServiceParts {
   readonly table: Table;
   readonly keyProvider: KeyProvider;
   readonly signingKey: TokenSigningKey;
+  readonly previousSigningKeys?: readonly RetiredSigningKey[];
+  readonly trustedIssuers?: readonly TrustedIssuer[];
   readonly issuer: string;
   readonly audience: string;
   readonly tokenTtlSeconds: number;
   readonly dataKeyCacheSeconds: number;
+  readonly policyCacheSeconds?: number;
+  readonly auditRetentionDays?: number;
   readonly log: Logger;
   readonly clock?: Clock;
+  /** Replaces the audit store (tests use it to make the audit trail fail). */
+  readonly auditStore?: AuditStore;
 }
 
 export const createServices = (p: ServiceParts): Services => {
   const clock = p.clock ?? systemClock;
-  const directory = new DynamoDirectoryStore(p.table);
+  const access = new DynamoAccessStore(p.table);
+  const dataKeys = new DataKeys(p.keyProvider, new DataKeyCache({ maxAgeMs: p.dataKeyCacheSeconds * 1000 }));
   return {
-    directory,
+    directory: new DynamoDirectoryStore(p.table),
+    access,
+    principals: new DynamoPrincipalStore(p.table),
     apps: new DynamoAppStore(p.table),
     secrets: new DynamoSecretStore(p.table),
-    dataKeys: new DataKeys(p.keyProvider, new DataKeyCache({ maxAgeMs: p.dataKeyCacheSeconds * 1000 })),
+    dataKeys,
     tokens: new AccessTokens(
-      { current: p.signingKey },
+      { current: p.signingKey, previous: p.previousSigningKeys ?? [] },
       { issuer: p.issuer, audience: p.audience, ttlSeconds: p.tokenTtlSeconds },
       clock,
     ),
-    access: new OrgAccess(directory),
+    external: new ExternalTokens(p.trustedIssuers ?? []),
+    authorizer: new Authorizer(access, { ttlMs: (p.policyCacheSeconds ?? 10) * 1000 }),
+    audit: new AuditTrail(
+      p.auditStore ?? new DynamoAuditStore(p.table),
+      dataKeys,
+      clock,
+      p.auditRetentionDays ?? 365,
+    ),
     clock,
     log: p.log,
   };
 };
+
+/** Maps the config's snake_case issuer entries to the domain's shape. */
+export const trustedIssuersFrom = (
+  raw: readonly {
+    issuer: string;
+    audience: string;
+    user_id_claim?: string;
+    email_claim?: string;
+    jwks_uri?: string;
+    typ?: string;
+  }[],
+): TrustedIssuer[] =>
+  raw.map((i) => ({
+    issuer: i.issuer,
+    audience: i.audience,
+    ...(i.user_id_claim ? { userIdClaim: i.user_id_claim } : {}),
+    ...(i.email_claim ? { emailClaim: i.email_claim } : {}),
+    ...(i.jwks_uri ? { jwksUri: i.jwks_uri } : {}),
+    ...(i.typ ? { typ: i.typ } : {}),
+  }));

@@ -167,13 +167,13 @@ describe('invalid input', () => {
         .replace('{EDITED_TOKEN}', edited);
       const payload =
         typeof body === 'object' ? JSON.parse(JSON.stringify(body).replace('{ORG}', t.org)) : body;
-      const before = t.writes();
+      const before = await t.state();
       const res = await t.api(method, concrete, payload, headers);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe(3);
       expect(typeof res.body.message).toBe('string');
       expect(res.body.details).toBeInstanceOf(Array);
-      expect(t.writes()).toBe(before);
+      expect(await t.state()).toBe(before);
     },
   );
 
@@ -190,13 +190,13 @@ describe('invalid input', () => {
   });
   // Last: the server answers before reading the whole body and drops that connection.
   it('rejects a body over 1 MiB with 413 and code 3 (API.md), writing nothing', async () => {
-    const before = t.writes();
+    const before = await t.state();
     const res = await t.api('POST', `${t.P}/apps/target/secret/kv`, {
       name: 'BIG',
       value: 'x'.repeat(1024 * 1024),
     });
     expect(res.status).toBe(413);
     expect(res.body.code).toBe(3);
-    expect(t.writes()).toBe(before);
+    expect(await t.state()).toBe(before);
   });
 });

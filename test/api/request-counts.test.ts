@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
 
-/** Counts what one API call costs in storage and key-service requests (the benchmark prices these). */
+/**
+ * Counts what one API call costs in storage and key-service requests (the benchmark prices these).
+ * Every request also writes its audit event: one PutItem, counted here too.
+ */
 describe('requests per operation', () => {
   let t: TestCoffer;
   const measure = async (call: () => Promise<unknown>) => {
@@ -37,13 +40,13 @@ describe('requests per operation', () => {
   });
   afterAll(() => t.close());
 
-  it('opens one secret with exactly one GetItem and no key-service call once the data key is cached', async () => {
+  it('opens one secret with one GetItem (plus its audit write) and no key-service call once warm', async () => {
     await t.api('GET', `${t.P}/apps/counted/secrets/SECRET_001:open`); // warms the grant cache
     const cost = await measure(async () => {
       const res = await t.api('GET', `${t.P}/apps/counted/secrets/SECRET_042:open`);
       expect(res.body.secret).toMatchObject({ static_version: { value: 'value-42' } });
     });
-    expect(cost).toEqual({ dynamoRequests: 1, ops: { GetItemCommand: 1 }, kmsCalls: 0 });
+    expect(cost).toEqual({ dynamoRequests: 2, ops: { GetItemCommand: 1, PutItemCommand: 1 }, kmsCalls: 0 });
   });
 
   it('opens all 100 secrets of an app with one Query', async () => {
@@ -51,19 +54,19 @@ describe('requests per operation', () => {
       const res = await t.api('GET', `${t.P}/apps/counted/secrets:open`);
       expect(res.body.secrets as unknown[]).toHaveLength(100);
     });
-    expect(cost).toEqual({ dynamoRequests: 1, ops: { QueryCommand: 1 }, kmsCalls: 0 });
+    expect(cost).toEqual({ dynamoRequests: 2, ops: { QueryCommand: 1, PutItemCommand: 1 }, kmsCalls: 0 });
   });
 
   it('lists metadata with one Query and never touches the key service', async () => {
     const cost = await measure(() => t.api('GET', `${t.P}/apps/counted/secrets`));
-    expect(cost).toEqual({ dynamoRequests: 1, ops: { QueryCommand: 1 }, kmsCalls: 0 });
+    expect(cost).toEqual({ dynamoRequests: 2, ops: { QueryCommand: 1, PutItemCommand: 1 }, kmsCalls: 0 });
   });
 
-  it('writes a new version with two reads and two conditional writes', async () => {
+  it('writes a new version with two reads, two conditional writes and the audit write', async () => {
     const cost = await measure(() =>
       t.api('POST', `${t.P}/apps/counted/secret/kv`, { name: 'SECRET_007', value: 'v2' }),
     );
-    expect(cost).toEqual({ dynamoRequests: 4, ops: { GetItemCommand: 2, PutItemCommand: 2 }, kmsCalls: 0 });
+    expect(cost).toEqual({ dynamoRequests: 5, ops: { GetItemCommand: 2, PutItemCommand: 3 }, kmsCalls: 0 });
   });
 
   it('asks the key service once after the cache is emptied, then not again', async () => {
@@ -72,6 +75,6 @@ describe('requests per operation', () => {
     const first = await measure(() => t.api('GET', `${t.P}/apps/counted/secrets/SECRET_010:open`));
     const second = await measure(() => t.api('GET', `${t.P}/apps/counted/secrets/SECRET_011:open`));
     expect(first.kmsCalls).toBe(1);
-    expect(second).toEqual({ dynamoRequests: 1, ops: { GetItemCommand: 1 }, kmsCalls: 0 });
+    expect(second).toEqual({ dynamoRequests: 2, ops: { GetItemCommand: 1, PutItemCommand: 1 }, kmsCalls: 0 });
   });
 });

@@ -6,6 +6,7 @@ const bodies: Record<string, unknown> = {
   'patch /apps/{app_name}': { description: 'pwned' },
   'post /secret/kv': { name: 'S', value: 'pwned' },
   'post /secret/kv:batch': { secrets: [{ name: 'S', value: 'pwned' }] },
+  'put /iam-policy': { policy: { bindings: [], etag: 'x' } },
 };
 const bodyFor = (method: string, path: string) =>
   Object.entries(bodies).find(([k]) => {
@@ -30,8 +31,8 @@ describe('tenant isolation', () => {
     const routes = Object.entries(paths)
       .filter(([p]) => p.startsWith('/secrets/'))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => ({ method: m, path: p })));
-    expect(routes).toHaveLength(17);
-    const writesBefore = t.writes();
+    expect(routes).toHaveLength(19);
+    const before = await t.state();
     for (const { method, path } of routes) {
       const concrete = path
         .replace('{organization_id}', t.org)
@@ -47,7 +48,7 @@ describe('tenant isolation', () => {
       });
       expect(JSON.stringify(res.body)).not.toContain('victim-value');
     }
-    expect(t.writes()).toBe(writesBefore);
+    expect(await t.state()).toBe(before);
     // The owner still sees everything as it was.
     const own = await t.api('GET', `${t.P}/apps/victim/secrets/S:open`);
     expect(own.body.secret).toMatchObject({ latest_version: '1', static_version: { value: 'victim-value' } });

@@ -43,13 +43,14 @@ export interface TestCoffer extends Tenant {
   newTenant(name?: string): Promise<Tenant>;
   rawItems(): Promise<Record<string, unknown>[]>;
   rawClient(): DynamoDBClient;
-  writes(): number;
+  /** Every item except the audit trail's, to show a request changed nothing. */
+  state(): Promise<string>;
+  /** Audit events of all organizations, oldest first. */
+  auditEvents(): Promise<Record<string, unknown>[]>;
   close(opts?: { keepData?: boolean }): Promise<void>;
   /** Stops the process and starts a new one on the same data directory. */
   restart(): Promise<TestCoffer>;
 }
-
-const WRITE_OPS = ['PutItemCommand', 'UpdateItemCommand', 'DeleteItemCommand', 'BatchWriteItemCommand'];
 
 export const apiFor =
   (url: string, token?: string): Api =>
@@ -120,12 +121,19 @@ export const startTestCoffer = async (
     const now = new Date().toISOString();
     await s.directory.createOrganization(
       { id: orgId, name, createdAt: now },
-      { id: principalId, type: 'SERVICE' },
+      { id: principalId, type: 'SERVICE_PRINCIPAL' },
     );
     const project = await createProject(s, unsafeOrgScope(orgId), { name: 'default', description: '' });
     const clientId = generateClientId();
     const clientSecret = generateClientSecret();
-    await s.directory.putClientKey(unsafeOrgScope(orgId), {
+    await s.principals.createServicePrincipal(unsafeOrgScope(orgId), {
+      id: principalId,
+      orgId,
+      name: `${name}-admin`,
+      createdAt: now,
+      createdBy: { name: 'test', type: 'SERVICE' },
+    });
+    await s.principals.putClientKey(unsafeOrgScope(orgId), {
       clientId,
       orgId,
       principalId,
@@ -143,6 +151,20 @@ export const startTestCoffer = async (
     };
   };
 
+  const rawItems = async () => {
+    const items: Record<string, unknown>[] = [];
+    let start: Record<string, AttributeValue> | undefined;
+    do {
+      const out = await raw.send(
+        new ScanCommand({ TableName: 'coffer', ExclusiveStartKey: start, ConsistentRead: true }),
+      );
+      items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+      start = out.LastEvaluatedKey;
+    } while (start);
+    return items;
+  };
+  const isAudit = (i: Record<string, unknown>) => String(i.pk).includes('#AUDIT#') || i.sk === 'AUDITKEY';
+
   return {
     coffer,
     dataDir,
@@ -153,17 +175,18 @@ export const startTestCoffer = async (
     P: secretsPrefix(state.organization_id, state.project_id),
     newTenant,
     rawClient: () => raw,
-    rawItems: async () => {
-      const items: Record<string, unknown>[] = [];
-      let start: Record<string, AttributeValue> | undefined;
-      do {
-        const out = await raw.send(new ScanCommand({ TableName: 'coffer', ExclusiveStartKey: start }));
-        items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
-        start = out.LastEvaluatedKey;
-      } while (start);
-      return items;
-    },
-    writes: () => WRITE_OPS.reduce((n, op) => n + (coffer.dynamoStats.byOperation[op] ?? 0), 0),
+    rawItems,
+    state: async () =>
+      JSON.stringify(
+        (await rawItems())
+          .filter((i) => !isAudit(i))
+          .sort((a, b) => `${a.pk}|${a.sk}`.localeCompare(`${b.pk}|${b.sk}`)),
+        (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v),
+      ),
+    auditEvents: async () =>
+      (await rawItems())
+        .filter((i) => i.kind === 'audit')
+        .sort((a, b) => String(a.sk).localeCompare(String(b.sk))),
     close: async ({ keepData = false } = {}) => {
       raw.destroy();
       await coffer.close();

@@ -93,7 +93,7 @@ export const registerAppRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(list, async (c) => {
     const params = c.req.valid('param');
     const q = c.req.valid('query');
-    const scope = await authorizeProject(c, params);
+    const scope = await authorizeProject(c, params, 'project.read');
     const listing = `apps:${params.organization_id}:${params.project_id}`;
     const page = await c.var.services.apps.listApps(
       scope,
@@ -108,7 +108,7 @@ export const registerAppRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(create, async (c) => {
     const params = c.req.valid('param');
     const body = c.req.valid('json');
-    const scope = appScope(await authorizeProject(c, params), body.name);
+    const scope = appScope(await authorizeProject(c, params, 'app.create'), body.name);
     const created = await createApp(
       c.var.services,
       scope,
@@ -119,23 +119,23 @@ export const registerAppRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.openapi(get, async (c) => {
-    const scope = await authorizeApp(c, c.req.valid('param'));
+    const scope = await authorizeApp(c, c.req.valid('param'), 'app.read');
     return c.json({ app: presentApp(await getApp(c.var.services, scope)) }, 200);
   });
 
   app.openapi(update, async (c) => {
-    const scope = await authorizeApp(c, c.req.valid('param'));
+    const scope = await authorizeApp(c, c.req.valid('param'), 'app.update');
     const updated = await updateApp(c.var.services, scope, c.req.valid('json'), actorOf(c.var.principal));
     return c.json({ app: presentApp(updated) }, 200);
   });
 
   app.openapi(remove, async (c) => {
-    await deleteApp(c.var.services, await authorizeApp(c, c.req.valid('param')));
+    await deleteApp(c.var.services, await authorizeApp(c, c.req.valid('param'), 'app.delete'));
     return c.json({}, 200);
   });
 
   app.openapi(purge, async (c) => {
-    await purgeApp(c.var.services, await authorizeApp(c, c.req.valid('param')));
+    await purgeApp(c.var.services, await authorizeApp(c, c.req.valid('param'), 'app.delete'));
     return c.json({}, 200);
   });
 };

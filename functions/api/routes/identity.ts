@@ -2,6 +2,10 @@ import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { CofferError } from '../../../shared/domain/errors.js';
 import { loginWithClientCredentials } from '../../../shared/domain/identity/client-login.js';
+import {
+  exchangeWorkloadToken,
+  TOKEN_EXCHANGE_GRANT,
+} from '../../../shared/domain/identity/token-exchange.js';
 import type { AppEnv } from '../env.js';
 import { bearer, errors, ok } from '../route-kit.js';
 import { CallerIdentity, TokenBody, TokenResponse } from '../schemas.js';
@@ -85,13 +89,39 @@ export const registerIdentityRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openAPIRegistry.registerPath(token);
   app.post('/oauth2/token', async (c) => {
     const body = await parseTokenBody(c);
+    const { services } = c.var;
+    c.header('cache-control', 'no-store');
+    if (body.grant_type === TOKEN_EXCHANGE_GRANT) {
+      const resource = body.resource ?? body.audience ?? '';
+      const orgInResource = /^organizations\/([0-9a-f-]{36})\//.exec(resource)?.[1];
+      if (orgInResource) c.set('auditTarget', { orgId: orgInResource });
+      const issued = await exchangeWorkloadToken(services, {
+        subjectToken: body.subject_token,
+        subjectTokenType: body.subject_token_type,
+        resource,
+      });
+      c.set('principal', issued.principal);
+      return c.json(
+        {
+          access_token: issued.token,
+          token_type: 'Bearer' as const,
+          expires_in: issued.expiresIn,
+          issued_token_type: 'urn:ietf:params:oauth:token-type:access_token',
+        },
+        200,
+      );
+    }
     const basic = basicCredentials(c);
     const clientId = basic?.id ?? body.client_id;
     const clientSecret = basic?.secret ?? body.client_secret;
     if (!clientId || !clientSecret)
       throw new CofferError('INVALID_CLIENT', 'client_id and client_secret are required');
-    const issued = await loginWithClientCredentials(c.var.services, clientId, clientSecret);
-    c.header('cache-control', 'no-store');
+    // The presented client id is kept in the audit trail only as an HMAC.
+    c.set('auditHashes', { client_id: clientId });
+    const issued = await loginWithClientCredentials(services, clientId, clientSecret, (orgId) =>
+      c.set('auditTarget', { orgId }),
+    );
+    c.set('principal', issued.principal);
     return c.json(
       { access_token: issued.token, token_type: 'Bearer' as const, expires_in: issued.expiresIn },
       200,
@@ -112,7 +142,7 @@ export const registerIdentityRoutes = (app: OpenAPIHono<AppEnv>) => {
       issuer,
       jwks_uri: `${issuer}/.well-known/jwks.json`,
       token_endpoint: `${issuer}/oauth2/token`,
-      grant_types_supported: ['client_credentials'],
+      grant_types_supported: ['client_credentials', TOKEN_EXCHANGE_GRANT],
       token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
       id_token_signing_alg_values_supported: ['ES256'],
       response_types_supported: ['token'],

@@ -75,13 +75,13 @@ export const registerResourceManagerRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(createOrg, async (c) => {
     const { name } = c.req.valid('json');
     const org = await createOrganization(c.var.services, name, c.var.principal);
-    c.var.services.access.invalidate(c.var.principal, org.id);
+    c.set('auditTarget', { orgId: org.id });
     return c.json({ organization: presentOrganization(org) }, 200);
   });
 
   app.openapi(listProj, async (c) => {
     const q = c.req.valid('query');
-    const scope = await authorizeOrg(c, q['scope.id']);
+    const scope = await authorizeOrg(c, q['scope.id'], 'organization.read');
     const listing = `projects:${q['scope.id']}`;
     const page = await listProjects(
       c.var.services,
@@ -99,7 +99,7 @@ export const registerResourceManagerRoutes = (app: OpenAPIHono<AppEnv>) => {
 
   app.openapi(createProj, async (c) => {
     const body = c.req.valid('json');
-    const scope = await authorizeOrg(c, body.parent.id);
+    const scope = await authorizeOrg(c, body.parent.id, 'organization.manage');
     const project = await createProject(c.var.services, scope, {
       name: body.name,
       description: body.description,

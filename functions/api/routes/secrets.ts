@@ -1,5 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import type { Action } from '../../../shared/domain/access/permissions.js';
 import { bulkWrite } from '../../../shared/domain/secrets/bulk-write.js';
 import { deleteSecret } from '../../../shared/domain/secrets/delete-secret.js';
 import {
@@ -171,8 +172,9 @@ const secretPage = async (
   c: Context<AppEnv>,
   params: AppParamsT,
   q: PageQueryT & { name_contains?: string },
+  action: Action,
 ) => {
-  const scope = await authorizeApp(c, params);
+  const scope = await authorizeApp(c, params, action);
   const listing = `secrets:${params.organization_id}:${params.project_id}:${params.app_name}:${q.name_contains ?? ''}`;
   const cursor = decodePageToken(listing, q['pagination.next_page_token']);
   const page = await listSecrets(c.var.services, scope, pageRequest(q, cursor), {
@@ -186,8 +188,9 @@ const versionPage = async (
   c: Context<AppEnv>,
   params: AppParamsT & { secret_name: string },
   q: PageQueryT,
+  action: Action,
 ) => {
-  const scope = await authorizeApp(c, params);
+  const scope = await authorizeApp(c, params, action);
   const listing = `versions:${params.organization_id}:${params.project_id}:${params.app_name}:${params.secret_name}`;
   const cursor = decodePageToken(listing, q['pagination.next_page_token']);
   const page = await listVersions(c.var.services, scope, params.secret_name, pageRequest(q, cursor));
@@ -197,7 +200,7 @@ const versionPage = async (
 export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(createSecret, async (c) => {
     const { name, value, expected_version } = c.req.valid('json');
-    const scope = await authorizeApp(c, c.req.valid('param'));
+    const scope = await authorizeApp(c, c.req.valid('param'), 'secret.write');
     const input = { name, value, expectedVersion: expected_version };
     const head = await writeSecret(c.var.services, scope, input, actorOf(c.var.principal));
     return c.json({ secret: presentSecret(head) }, 200);
@@ -205,7 +208,7 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
 
   app.openapi(batch, async (c) => {
     const body = c.req.valid('json');
-    const scope = await authorizeApp(c, c.req.valid('param'));
+    const scope = await authorizeApp(c, c.req.valid('param'), 'secret.write');
     const heads = await bulkWrite(
       c.var.services,
       scope,
@@ -217,43 +220,43 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.openapi(list, async (c) => {
-    const page = await secretPage(c, c.req.valid('param'), c.req.valid('query'));
+    const page = await secretPage(c, c.req.valid('param'), c.req.valid('query'), 'app.read');
     return c.json({ secrets: page.items.map(presentSecret), pagination: page.pagination }, 200);
   });
 
   app.openapi(openAll, async (c) => {
-    const page = await secretPage(c, c.req.valid('param'), c.req.valid('query'));
+    const page = await secretPage(c, c.req.valid('param'), c.req.valid('query'), 'secret.open');
     const opened = await Promise.all(page.items.map((h) => openHead(c.var.services.dataKeys, page.scope, h)));
     return c.json({ secrets: opened.map(presentOpenSecret), pagination: page.pagination }, 200);
   });
 
   app.openapi(get, async (c) => {
     const params = c.req.valid('param');
-    const scope = await authorizeApp(c, params);
+    const scope = await authorizeApp(c, params, 'app.read');
     return c.json({ secret: presentSecret(await getSecret(c.var.services, scope, params.secret_name)) }, 200);
   });
 
   app.openapi(openOne, async (c) => {
     const params = c.req.valid('param');
-    const scope = await authorizeApp(c, params);
+    const scope = await authorizeApp(c, params, 'secret.open');
     const head = await getSecret(c.var.services, scope, params.secret_name);
     return c.json({ secret: presentOpenSecret(await openHead(c.var.services.dataKeys, scope, head)) }, 200);
   });
 
   app.openapi(remove, async (c) => {
     const params = c.req.valid('param');
-    await deleteSecret(c.var.services, await authorizeApp(c, params), params.secret_name);
+    await deleteSecret(c.var.services, await authorizeApp(c, params, 'secret.delete'), params.secret_name);
     return c.json({}, 200);
   });
 
   app.openapi(versions, async (c) => {
-    const page = await versionPage(c, c.req.valid('param'), c.req.valid('query'));
+    const page = await versionPage(c, c.req.valid('param'), c.req.valid('query'), 'app.read');
     return c.json({ static_versions: page.items.map(presentVersion), pagination: page.pagination }, 200);
   });
 
   app.openapi(openVersions, async (c) => {
     const params = c.req.valid('param');
-    const page = await versionPage(c, params, c.req.valid('query'));
+    const page = await versionPage(c, params, c.req.valid('query'), 'secret.open');
     const { dataKeys } = c.var.services;
     const opened = await Promise.all(
       page.items.map((v) => openVersionRecord(dataKeys, page.scope, params.secret_name, v)),
@@ -263,14 +266,14 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
 
   app.openapi(version, async (c) => {
     const params = c.req.valid('param');
-    const scope = await authorizeApp(c, params);
+    const scope = await authorizeApp(c, params, 'app.read');
     const record = await getVersion(c.var.services, scope, params.secret_name, params.version);
     return c.json({ static_version: presentVersion(record) }, 200);
   });
 
   app.openapi(openVersion, async (c) => {
     const params = c.req.valid('param');
-    const scope = await authorizeApp(c, params);
+    const scope = await authorizeApp(c, params, 'secret.open');
     const record = await getVersion(c.var.services, scope, params.secret_name, params.version);
     const opened = await openVersionRecord(c.var.services.dataKeys, scope, params.secret_name, record);
     return c.json({ static_version: presentOpenVersion(opened) }, 200);

@@ -5,6 +5,7 @@ import type { ActorRef } from '../../domain/principal.js';
 import type { AppRecord } from '../../domain/records.js';
 import type { AppScope, ProjectScope } from '../../domain/scope.js';
 import type { AppStore } from '../../domain/stores.js';
+import { emptyPolicyAttributes } from './access-store.js';
 import * as k from './keys.js';
 import { ConditionFailed, type Item, type Table } from './table.js';
 
@@ -27,6 +28,7 @@ export class DynamoAppStore implements AppStore {
           created_by: app.createdBy,
           updated_at: app.updatedAt,
           updated_by: app.updatedBy,
+          ...emptyPolicyAttributes(),
         },
         { expression: 'attribute_not_exists(pk)' },
       );

@@ -1,4 +1,4 @@
-import type { PrincipalRef } from '../../domain/records.js';
+import type { Member } from '../../domain/records.js';
 import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
 
 /**
@@ -7,9 +7,13 @@ import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
  *
  *   pk                         sk                                  item
  *   O#{org}                    ORG                                 organization
- *   O#{org}                    GRANT#{type}#{principal}            role grant   (gsi1: PRN#{type}#{principal})
- *   O#{org}                    PROJ#{project}                      project
- *   O#{org}                    CLIENT#{client id}                  client key   (gsi1: CLIENT#{client id})
+ *   O#{org}                    MEMBER#{type}#{id}                  membership   (gsi1: PRN#{type}#{id})
+ *   O#{org}                    PROJ#{project}                      project      (gsi1: PROJECT#{project})
+ *   O#{org}                    SP#{principal}                      service principal
+ *   O#{org}                    SPKEY#{principal}#{client id}       client key   (gsi1: CLIENT#{client id})
+ *   O#{org}                    WIP#{principal}#{provider}          workload identity provider
+ *   O#{org}                    AUDITKEY                            wrapped HMAC key for audit identifiers
+ *   O#{org}#AUDIT#{yyyy-mm-dd} {time}#{request id}                 audit event (expires by TTL)
  *   O#{org}#P#{project}        APP#{app}                           app (with its current data key)
  *   O#{org}#P#{project}#A#{app} S#{secret}                         secret head (latest version + ciphertext)
  *   O#{org}#P#{project}#A#{app} V#{secret}#{gen}#{version:10}      version history
@@ -19,12 +23,22 @@ import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
  */
 export const orgPk = (org: OrgScope | string) => `O#${typeof org === 'string' ? org : org.orgId}`;
 export const ORG_SK = 'ORG';
-export const grantSk = (p: PrincipalRef) => `GRANT#${p.type}#${p.id}`;
-export const principalIndexPk = (p: PrincipalRef) => `PRN#${p.type}#${p.id}`;
+export const memberSk = (m: Member) => `MEMBER#${m.type}#${m.id}`;
+export const memberIndexPk = (m: Member) => `PRN#${m.type}#${m.id}`;
 export const projectSkPrefix = 'PROJ#';
 export const projectSk = (projectId: string) => `${projectSkPrefix}${projectId}`;
-export const clientSk = (clientId: string) => `CLIENT#${clientId}`;
+export const projectIndexPk = (projectId: string) => `PROJECT#${projectId}`;
+export const spSkPrefix = 'SP#';
+export const spSk = (id: string) => `${spSkPrefix}${id}`;
+export const clientKeySkPrefix = (principalId: string) => `SPKEY#${principalId}#`;
+export const clientKeySk = (principalId: string, clientId: string) =>
+  `${clientKeySkPrefix(principalId)}${clientId}`;
+export const providerSkPrefix = (principalId: string) => `WIP#${principalId}#`;
+export const providerSk = (principalId: string, name: string) => `${providerSkPrefix(principalId)}${name}`;
 export const clientIndexPk = (clientId: string) => `CLIENT#${clientId}`;
+
+export const AUDIT_KEY_SK = 'AUDITKEY';
+export const auditPk = (orgId: string, day: string) => `O#${orgId}#AUDIT#${day}`;
 
 export const projectPk = (s: ProjectScope) => `O#${s.orgId}#P#${s.projectId}`;
 export const appSkPrefix = 'APP#';

@@ -1,4 +1,5 @@
 import {
+  BatchGetItemCommand,
   BatchWriteItemCommand,
   DeleteItemCommand,
   GetItemCommand,
@@ -70,6 +71,28 @@ export class Table {
       )
       .catch(wrap);
     return out.Item ? unmarshall(out.Item) : undefined;
+  }
+
+  /** Reads up to 100 items in one request (strongly consistent), retrying unprocessed keys. */
+  async batchGet(keys: { pk: string; sk: string }[]): Promise<Item[]> {
+    const found: Item[] = [];
+    let pending = keys.map((k) => key(k.pk, k.sk));
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 8)
+        throw new CofferError('STORE_UNAVAILABLE', 'the secret store did not answer in full; retry');
+      if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt)));
+      const out = await this.client
+        .send(
+          new BatchGetItemCommand({
+            RequestItems: { [this.name]: { Keys: pending, ConsistentRead: true } },
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        )
+        .catch(wrap);
+      found.push(...(out.Responses?.[this.name] ?? []).map((i) => unmarshall(i)));
+      pending = (out.UnprocessedKeys?.[this.name]?.Keys ?? []) as Av[];
+    }
+    return found;
   }
 
   /** Puts an item; with `condition`, throws ConditionFailed when it does not hold. */
@@ -169,6 +192,28 @@ export class Table {
       items: (out.Items ?? []).map((i) => unmarshall(i)),
       lastSk: out.LastEvaluatedKey?.sk?.S,
     };
+  }
+
+  /** A Query with caller-built expressions (for range conditions); one request. */
+  async queryRaw(
+    input: Omit<QueryCommandInput, 'TableName' | 'ExpressionAttributeValues' | 'ExclusiveStartKey'> & {
+      values: Item;
+      startKey?: { pk: string; sk: string };
+    },
+  ): Promise<{ items: Item[]; lastSk?: string }> {
+    const { values, startKey, ...rest } = input;
+    const out = await this.client
+      .send(
+        new QueryCommand({
+          ...rest,
+          TableName: this.name,
+          ExpressionAttributeValues: m(values),
+          ExclusiveStartKey: startKey ? key(startKey.pk, startKey.sk) : undefined,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      )
+      .catch(wrap);
+    return { items: (out.Items ?? []).map((i) => unmarshall(i)), lastSk: out.LastEvaluatedKey?.sk?.S };
   }
 
   /** All items of a global-secondary-index partition (used for small, bounded sets only). */

@@ -7,8 +7,6 @@ import {
   type JsonWebKey,
   type KeyObject,
 } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import type { JWK } from 'jose';
 import type { TokenSigningKey } from '../../domain/identity/access-tokens.js';
 
@@ -24,24 +22,6 @@ export class LocalSigningKey implements TokenSigningKey {
       .digest('base64url');
   }
 
-  static async open(path: string): Promise<LocalSigningKey> {
-    let jwk: JWK;
-    try {
-      jwk = JSON.parse(await readFile(path, 'utf8')) as JWK;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') {
-        throw new Error(`token signing key ${path} is unreadable; delete it to issue new tokens`, {
-          cause: e,
-        });
-      }
-      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
-      jwk = privateKey.export({ format: 'jwk' }) as JWK;
-      await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-      await writeFile(path, JSON.stringify(jwk), { mode: 0o600, flag: 'wx' });
-    }
-    return LocalSigningKey.fromJwk(jwk);
-  }
-
   static fromJwk(jwk: JWK): LocalSigningKey {
     if (jwk.kty !== 'EC' || jwk.crv !== 'P-256' || !jwk.d)
       throw new Error('token signing key must be a private P-256 JWK');
@@ -54,6 +34,10 @@ export class LocalSigningKey implements TokenSigningKey {
 
   async sign(signingInput: Buffer): Promise<Buffer> {
     return sign('sha256', signingInput, { key: this.key, dsaEncoding: 'ieee-p1363' });
+  }
+
+  async privateJwk(): Promise<JWK> {
+    return this.key.export({ format: 'jwk' }) as JWK;
   }
 
   async publicJwk(): Promise<JWK> {

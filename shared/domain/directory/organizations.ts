@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { CofferError } from '../errors.js';
 import type { Clock, Page, PageRequest } from '../ports.js';
 import type { Principal } from '../principal.js';
-import type { Organization, Project } from '../records.js';
+import type { Member, Organization, Project } from '../records.js';
+import { membersOf } from '../access/members.js';
 import { unsafeOrgScope, type OrgScope } from '../scope.js';
-import type { DirectoryStore } from '../stores.js';
+import type { AccessStore, DirectoryStore } from '../stores.js';
 
 export const createOrganization = async (
   deps: { directory: DirectoryStore; clock: Clock },
@@ -12,17 +13,17 @@ export const createOrganization = async (
   creator: Principal,
 ): Promise<Organization> => {
   const org: Organization = { id: randomUUID(), name, createdAt: deps.clock.now().toISOString() };
-  await deps.directory.createOrganization(org, { id: creator.id, type: creator.type });
+  await deps.directory.createOrganization(org, membersOf(creator)[0] as Member);
   return org;
 };
 
 /** Organizations where the caller holds a grant (each grant proves the caller may see it). */
 export const listOrganizations = async (
-  deps: { directory: DirectoryStore },
+  deps: { directory: DirectoryStore; access: AccessStore },
   caller: Principal,
 ): Promise<Organization[]> => {
-  const grants = await deps.directory.listGrantsOf({ id: caller.id, type: caller.type });
-  const orgs = await Promise.all(grants.map((g) => deps.directory.getOrganization(unsafeOrgScope(g.orgId))));
+  const ids = await deps.access.listOrganizationsOf(membersOf(caller));
+  const orgs = await Promise.all(ids.map((id) => deps.directory.getOrganization(unsafeOrgScope(id))));
   return orgs
     .filter((o): o is Organization => o !== undefined)
     .sort((a, b) => a.createdAt.localeCompare(b.createdAt));

@@ -29,12 +29,19 @@ const PRINCIPAL_TYPES: readonly PrincipalType[] = ['USER', 'SERVICE', 'WORKLOAD'
 const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 
 /** Issues and verifies Coffer's own access tokens (RFC 9068 profile). */
+/** A signing key that was rotated out: still published (and accepted) until `retireAfter`. */
+export interface RetiredSigningKey {
+  readonly key: TokenSigningKey;
+  /** When every token it signed has expired: the key's last use plus the longest token lifetime. */
+  readonly retireAfter: Date;
+}
+
 export class AccessTokens {
   readonly #ttl: number;
-  #jwks: { keys: JWK[] } | undefined;
+  #jwks: { at: string; doc: { keys: JWK[] }; set: ReturnType<typeof createLocalJWKSet> } | undefined;
 
   constructor(
-    private readonly keys: { current: TokenSigningKey; previous?: readonly TokenSigningKey[] },
+    private readonly keys: { current: TokenSigningKey; previous?: readonly RetiredSigningKey[] },
     private readonly opts: AccessTokenOptions,
     private readonly clock: Clock,
   ) {
@@ -65,14 +72,23 @@ export class AccessTokens {
     return { token: `${signingInput}.${signature.toString('base64url')}`, expiresIn: this.#ttl };
   }
 
-  /** The public keys as a JWKS document, current key first. */
+  /** The public keys as a JWKS document: the current key first, then rotated keys not yet retired. */
   async jwks(): Promise<{ keys: JWK[] }> {
-    if (!this.#jwks) {
-      const all = [this.keys.current, ...(this.keys.previous ?? [])];
+    return (await this.keySet()).doc;
+  }
+
+  private async keySet() {
+    const now = this.clock.now();
+    const live = [
+      this.keys.current,
+      ...(this.keys.previous ?? []).filter((p) => p.retireAfter > now).map((p) => p.key),
+    ];
+    const at = live.map((k) => k.kid).join(',');
+    if (this.#jwks?.at !== at) {
       const keys = await Promise.all(
-        all.map(async (k) => ({ ...(await k.publicJwk()), kid: k.kid, alg: 'ES256', use: 'sig' })),
+        live.map(async (k) => ({ ...(await k.publicJwk()), kid: k.kid, alg: 'ES256', use: 'sig' })),
       );
-      this.#jwks = { keys };
+      this.#jwks = { at, doc: { keys }, set: createLocalJWKSet({ keys }) };
     }
     return this.#jwks;
   }
@@ -81,7 +97,7 @@ export class AccessTokens {
   async verify(token: string): Promise<Principal> {
     if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('token is too large');
     try {
-      const { payload } = await jwtVerify(token, createLocalJWKSet(await this.jwks()), {
+      const { payload } = await jwtVerify(token, (await this.keySet()).set, {
         issuer: this.opts.issuer,
         audience: this.opts.audience,
         algorithms: ['ES256'],
