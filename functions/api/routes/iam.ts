@@ -9,7 +9,8 @@ import type { AccessTarget } from '../../../shared/domain/stores.js';
 import type { AppEnv } from '../env.js';
 import { SECRETS_PREFIX } from '../paths.js';
 import { authorizeApp, authorizeOrg, authorizeProject, bearer, errors, jsonBody, ok } from '../route-kit.js';
-import { AppParams, LockStatus, OrgParams, Policy, SetPolicyBody } from '../schemas.js';
+import type { OrgParams } from '../schemas.js';
+import { AppParams, LockStatus, Policy, SetPolicyBody } from '../schemas.js';
 import { ResourceId } from '../../../shared/domain/names.js';
 
 const RM = '/resource-manager/2019-12-10';
