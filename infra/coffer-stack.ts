@@ -46,6 +46,12 @@ export interface CofferStackProps extends StackProps {
    */
   readonly alarmEmail?: string;
   /**
+   * Memory of the API function in MB; Lambda allots CPU in proportion.
+   *
+   * @default 512 (DEFAULT_API_MEMORY_MB in constructs/api.ts)
+   */
+  readonly apiMemoryMb?: number;
+  /**
    * API throttling.
    *
    * @default DEFAULT_THROTTLE in constructs/api.ts (100 requests/s, bursts of 200)
@@ -82,6 +88,7 @@ export class CofferStack extends Stack {
       customDomain: props.customDomain,
       logRetention: toRetentionDays(props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS),
       throttle: props.throttle,
+      memoryMb: props.apiMemoryMb,
     });
     this.monitoring = new CofferMonitoring(this, 'Monitoring', {
       stageName,

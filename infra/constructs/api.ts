@@ -83,6 +83,12 @@ export interface CofferApiProps {
    */
   readonly throttle?: apigw.ThrottleSettings;
   /**
+   * Memory of the API function, in MB (Lambda allots CPU in proportion).
+   *
+   * @default DEFAULT_API_MEMORY_MB (512)
+   */
+  readonly memoryMb?: number;
+  /**
    * Access-token lifetime, `COFFER_TOKEN_TTL_SECONDS`.
    *
    * @default Duration.minutes(15)
@@ -95,6 +101,13 @@ export interface CofferApiProps {
    */
   readonly dataKeyCacheTtl?: Duration;
 }
+
+/**
+ * Default memory of the API function. A read mostly waits on DynamoDB, so 512 MB (and its share
+ * of a vCPU) serves it at half the per-millisecond price of 1 GB; bench/cost-model.ts prices
+ * Lambda at this size. More memory buys more CPU: faster cold starts and bulk operations.
+ */
+export const DEFAULT_API_MEMORY_MB = 512;
 
 /** Default stage throttling (requests per second). */
 export const DEFAULT_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
@@ -156,9 +169,7 @@ export class CofferApi extends Construct {
       depsLockFilePath: LOCK_FILE,
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
-      // More memory means more CPU: 1 GB keeps AES-GCM, JSON and cold starts quick, and a warm
-      // read still bills only a few milliseconds.
-      memorySize: 1024,
+      memorySize: props.memoryMb ?? DEFAULT_API_MEMORY_MB,
       timeout: Duration.seconds(10),
       role,
       logGroup: functionLogs,

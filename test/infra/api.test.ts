@@ -4,7 +4,7 @@ import { Stage } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_THROTTLE, LIVE_ALIAS } from '../../infra/constructs/api.js';
+import { DEFAULT_API_MEMORY_MB, DEFAULT_THROTTLE, LIVE_ALIAS } from '../../infra/constructs/api.js';
 import { parseLambdaConfig } from '../../shared/config.js';
 import { logicalId, onlyResource, synthesize, type Synthesized } from './synth.js';
 
@@ -55,7 +55,7 @@ describe('given the default stack, when synthesized with the API bundled', () =>
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
-      MemorySize: 1024,
+      MemorySize: DEFAULT_API_MEMORY_MB,
       Timeout: 10,
     });
   });
