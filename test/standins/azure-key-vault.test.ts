@@ -58,6 +58,7 @@ describe('Azure Key Vault stand-in', () => {
 
   beforeAll(async () => {
     await kv.start();
+    token = kv.accessToken();
   });
   afterAll(() => kv.close());
   beforeEach(() => {
@@ -87,8 +88,8 @@ describe('Azure Key Vault stand-in', () => {
       expires_in: 3599,
       access_token: expect.any(String),
     });
-    token = (res.body as { access_token: string }).access_token;
-    expect(await vault('GET', '/secrets')).toMatchObject({
+    const exchanged = (res.body as { access_token: string }).access_token;
+    expect(await vault('GET', '/secrets', undefined, { bearer: exchanged })).toMatchObject({
       status: 200,
       body: { value: [], nextLink: null },
     });

@@ -78,6 +78,7 @@ describe('GCP Secret Manager stand-in', () => {
   beforeAll(async () => {
     await gcp.start();
     key = gcp.serviceAccountKey();
+    token = gcp.accessToken();
   });
   afterAll(() => gcp.close());
   beforeEach(() => {
@@ -100,8 +101,8 @@ describe('GCP Secret Manager stand-in', () => {
       expires_in: 3599,
       token_type: 'Bearer',
     });
-    token = (res.body as { access_token: string }).access_token;
-    expect((await api('GET', base)).status).toBe(200);
+    const exchanged = (res.body as { access_token: string }).access_token;
+    expect((await api('GET', base, undefined, exchanged)).status).toBe(200);
     expect(gcp.requests.map((r) => [r.path, r.auth])).toEqual([
       ['/token', true],
       [base, false],
