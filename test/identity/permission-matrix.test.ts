@@ -1,0 +1,467 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROLE_ACTIONS, type Action } from '../../shared/domain/access/permissions.js';
+import type { Role } from '../../shared/domain/principal.js';
+import { apiFor, getToken, startTestCoffer, type Api, type TestCoffer } from '../helpers/coffer.js';
+
+type Depth = 'org' | 'project' | 'app';
+interface Ctx {
+  org: string;
+  project: string;
+  app: string;
+  emptyApp: string;
+  provider: string;
+  sp: string;
+  clientId: string;
+  P: string;
+}
+interface Op {
+  op: string;
+  action: Action;
+  depth: Depth;
+  method: string;
+  path: (x: Ctx) => string;
+  body?: (x: Ctx, admin: Api) => Promise<unknown> | unknown;
+}
+
+const RM = '/resource-manager/2019-12-10';
+const SP = (x: Ctx) => `/iam/2019-12-10/organizations/${x.org}/service-principals`;
+let seq = 0;
+const unique = (p: string) => `${p}-${++seq}`;
+const currentPolicy = async (admin: Api, path: string) =>
+  ((await admin('GET', path)).body as { policy: unknown }).policy;
+
+/** Every authorized route, with the action it requires. Expectations come from ROLE_ACTIONS. */
+const OPS: Op[] = [
+  {
+    op: 'ListProjects',
+    action: 'organization.read',
+    depth: 'org',
+    method: 'GET',
+    path: (x) => `${RM}/projects?scope.type=ORGANIZATION&scope.id=${x.org}`,
+  },
+  {
+    op: 'CreateProject',
+    action: 'organization.manage',
+    depth: 'org',
+    method: 'POST',
+    path: () => `${RM}/projects`,
+    body: (x) => ({ name: unique('proj'), parent: { type: 'ORGANIZATION', id: x.org } }),
+  },
+  {
+    op: 'GetOrganizationIamPolicy',
+    action: 'iam.read',
+    depth: 'org',
+    method: 'GET',
+    path: (x) => `${RM}/organizations/${x.org}/iam-policy`,
+  },
+  {
+    op: 'SetOrganizationIamPolicy',
+    action: 'iam.manage',
+    depth: 'org',
+    method: 'PUT',
+    path: (x) => `${RM}/organizations/${x.org}/iam-policy`,
+    body: async (x, a) => ({ policy: await currentPolicy(a, `${RM}/organizations/${x.org}/iam-policy`) }),
+  },
+  {
+    op: 'GetOrganizationLockStatus',
+    action: 'lock.manage',
+    depth: 'org',
+    method: 'GET',
+    path: (x) => `${RM}/organizations/${x.org}/lock-status`,
+  },
+  {
+    op: 'UnlockOrganization',
+    action: 'lock.manage',
+    depth: 'org',
+    method: 'POST',
+    path: (x) => `${RM}/organizations/${x.org}/unlock`,
+  },
+  { op: 'ListServicePrincipals', action: 'iam.read', depth: 'org', method: 'GET', path: SP },
+  {
+    op: 'CreateServicePrincipal',
+    action: 'iam.manage',
+    depth: 'org',
+    method: 'POST',
+    path: SP,
+    body: () => ({ name: unique('robot') }),
+  },
+  {
+    op: 'GetServicePrincipal',
+    action: 'iam.read',
+    depth: 'org',
+    method: 'GET',
+    path: (x) => `${SP(x)}/${x.sp}`,
+  },
+  {
+    op: 'DeleteServicePrincipal',
+    action: 'iam.manage',
+    depth: 'org',
+    method: 'DELETE',
+    path: (x) => `${SP(x)}/${x.sp}`,
+  },
+  {
+    op: 'ListServicePrincipalKeys',
+    action: 'iam.read',
+    depth: 'org',
+    method: 'GET',
+    path: (x) => `${SP(x)}/${x.sp}/keys`,
+  },
+  {
+    op: 'CreateServicePrincipalKey',
+    action: 'iam.manage',
+    depth: 'org',
+    method: 'POST',
+    path: (x) => `${SP(x)}/${x.sp}/keys`,
+  },
+  {
+    op: 'DeleteServicePrincipalKey',
+    action: 'iam.manage',
+    depth: 'org',
+    method: 'DELETE',
+    path: (x) => `${SP(x)}/${x.sp}/keys/${x.clientId}`,
+  },
+  {
+    op: 'ListWorkloadIdentityProviders',
+    action: 'iam.read',
+    depth: 'org',
+    method: 'GET',
+    path: (x) => `${SP(x)}/${x.sp}/workload-identity-providers`,
+  },
+  {
+    op: 'CreateWorkloadIdentityProvider',
+    action: 'iam.manage',
+    depth: 'org',
+    method: 'POST',
+    path: (x) => `${SP(x)}/${x.sp}/workload-identity-providers`,
+    body: () => ({
+      name: unique('gha'),
+      issuer: 'https://token.actions.githubusercontent.com',
+      allowed_audiences: ['coffer'],
+      conditional_access: 'jwt_claims.repository == "acme/api"',
+    }),
+  },
+  {
+    op: 'DeleteWorkloadIdentityProvider',
+    action: 'iam.manage',
+    depth: 'org',
+    method: 'DELETE',
+    path: (x) => `${SP(x)}/${x.sp}/workload-identity-providers/${x.provider}`,
+  },
+  {
+    op: 'LockOrganization',
+    action: 'lock.manage',
+    depth: 'org',
+    method: 'POST',
+    path: (x) => `${RM}/organizations/${x.org}/lock`,
+  },
+  {
+    op: 'LockProject',
+    action: 'lock.manage',
+    depth: 'project',
+    method: 'POST',
+    path: (x) => `${RM}/projects/${x.project}/lock`,
+  },
+  {
+    op: 'DeleteApp',
+    action: 'app.delete',
+    depth: 'app',
+    method: 'DELETE',
+    path: (x) => `${x.P}/apps/${x.emptyApp}`,
+  },
+  {
+    op: 'ListAuditEvents',
+    action: 'audit.read',
+    depth: 'org',
+    method: 'GET',
+    path: (x) => `/audit/2019-12-10/organizations/${x.org}/events`,
+  },
+  {
+    op: 'GetProjectIamPolicy',
+    action: 'iam.read',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `${RM}/projects/${x.project}/iam-policy`,
+  },
+  {
+    op: 'SetProjectIamPolicy',
+    action: 'iam.manage',
+    depth: 'project',
+    method: 'PUT',
+    path: (x) => `${RM}/projects/${x.project}/iam-policy`,
+    body: async (x, a) => ({ policy: await currentPolicy(a, `${RM}/projects/${x.project}/iam-policy`) }),
+  },
+  {
+    op: 'GetProjectLockStatus',
+    action: 'lock.manage',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `${RM}/projects/${x.project}/lock-status`,
+  },
+  {
+    op: 'UnlockProject',
+    action: 'lock.manage',
+    depth: 'project',
+    method: 'POST',
+    path: (x) => `${RM}/projects/${x.project}/unlock`,
+  },
+  { op: 'ListApps', action: 'project.read', depth: 'project', method: 'GET', path: (x) => `${x.P}/apps` },
+  {
+    op: 'CreateApp',
+    action: 'app.create',
+    depth: 'project',
+    method: 'POST',
+    path: (x) => `${x.P}/apps`,
+    body: () => ({ name: unique('new-app') }),
+  },
+  {
+    op: 'GetAppIamPolicy',
+    action: 'iam.read',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/iam-policy`,
+  },
+  {
+    op: 'SetAppIamPolicy',
+    action: 'iam.manage',
+    depth: 'app',
+    method: 'PUT',
+    path: (x) => `${x.P}/apps/${x.app}/iam-policy`,
+    body: async (x, a) => ({ policy: await currentPolicy(a, `${x.P}/apps/${x.app}/iam-policy`) }),
+  },
+  { op: 'GetApp', action: 'app.read', depth: 'app', method: 'GET', path: (x) => `${x.P}/apps/${x.app}` },
+  {
+    op: 'UpdateApp',
+    action: 'app.update',
+    depth: 'app',
+    method: 'PATCH',
+    path: (x) => `${x.P}/apps/${x.app}`,
+    body: () => ({ description: 'x' }),
+  },
+  {
+    op: 'PurgeApp',
+    action: 'app.delete',
+    depth: 'app',
+    method: 'DELETE',
+    path: (x) => `${x.P}/apps/${x.app}:purge`,
+  },
+  {
+    op: 'CreateAppKVSecret',
+    action: 'secret.write',
+    depth: 'app',
+    method: 'POST',
+    path: (x) => `${x.P}/apps/${x.app}/secret/kv`,
+    body: () => ({ name: 'NEW', value: 'v' }),
+  },
+  {
+    op: 'CreateAppKVSecretsBatch',
+    action: 'secret.write',
+    depth: 'app',
+    method: 'POST',
+    path: (x) => `${x.P}/apps/${x.app}/secret/kv:batch`,
+    body: () => ({ secrets: [{ name: 'NEW', value: 'v' }] }),
+  },
+  {
+    op: 'ListAppSecrets',
+    action: 'app.read',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/secrets`,
+  },
+  {
+    op: 'OpenAppSecrets',
+    action: 'secret.open',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/secrets:open`,
+  },
+  {
+    op: 'GetAppSecret',
+    action: 'app.read',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/secrets/S`,
+  },
+  {
+    op: 'OpenAppSecret',
+    action: 'secret.open',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/secrets/S:open`,
+  },
+  {
+    op: 'DeleteAppSecret',
+    action: 'secret.delete',
+    depth: 'app',
+    method: 'DELETE',
+    path: (x) => `${x.P}/apps/${x.app}/secrets/S`,
+  },
+  {
+    op: 'ListAppSecretVersions',
+    action: 'app.read',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/secrets/S/versions`,
+  },
+  {
+    op: 'OpenAppSecretVersions',
+    action: 'secret.open',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/secrets/S/versions:open`,
+  },
+  {
+    op: 'GetAppSecretVersion',
+    action: 'app.read',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/secrets/S/versions/1`,
+  },
+  {
+    op: 'OpenAppSecretVersion',
+    action: 'secret.open',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/secrets/S/versions/1:open`,
+  },
+];
+
+/** Who calls: a role and the level it is granted at, or no grant, or another organization's admin. */
+const CALLERS: { name: string; role?: Role; level?: Depth; foreign?: boolean }[] = [
+  { name: 'org admin', role: 'admin', level: 'org' },
+  { name: 'org contributor', role: 'contributor', level: 'org' },
+  { name: 'org viewer', role: 'viewer', level: 'org' },
+  { name: 'project admin', role: 'admin', level: 'project' },
+  { name: 'project contributor', role: 'contributor', level: 'project' },
+  { name: 'project viewer', role: 'viewer', level: 'project' },
+  { name: 'app manager', role: 'app-manager', level: 'app' },
+  { name: 'app secret reader', role: 'app-secret-reader', level: 'app' },
+  { name: 'no role', foreign: false },
+  { name: 'another organization', foreign: true },
+];
+
+const DEPTH = { org: 0, project: 1, app: 2 } as const;
+const expected = (caller: (typeof CALLERS)[number], op: Op): 200 | 403 | 404 => {
+  // A grant counts only where it covers the target: an app grant says nothing about its project.
+  if (!caller.role || !caller.level || DEPTH[caller.level] > DEPTH[op.depth]) return 404;
+  return ROLE_ACTIONS[caller.role].includes(op.action) ? 200 : 403;
+};
+
+describe('permission matrix: every route × every role', () => {
+  let t: TestCoffer;
+  const tokens = new Map<string, string>();
+  const ids = new Map<string, string>();
+
+  beforeAll(async () => {
+    t = await startTestCoffer();
+    const other = await t.newTenant('elsewhere');
+    tokens.set('another organization', other.token);
+    for (const c of CALLERS.filter((c) => !c.foreign)) {
+      const sp = await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principals`, {
+        name: c.name.replace(/ /g, '-'),
+      });
+      const id = (sp.body.service_principal as { id: string }).id;
+      const key = await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principals/${id}/keys`);
+      const { client_id, client_secret } = key.body.key as { client_id: string; client_secret: string };
+      tokens.set(c.name, await getToken(t.coffer.url, client_id, client_secret));
+      ids.set(c.name, id);
+    }
+    const grant = async (path: string, level: Depth) => {
+      const policy = (await t.api('GET', path)).body.policy as {
+        bindings: { role_id: string; members: unknown[] }[];
+        etag: string;
+      };
+      const extra = CALLERS.filter((c) => c.level === level && c.role).map((c) => ({
+        role_id: `roles/${c.role}`,
+        members: [{ member_id: ids.get(c.name), member_type: 'SERVICE_PRINCIPAL' }],
+      }));
+      const res = await t.api('PUT', path, {
+        policy: { bindings: [...policy.bindings, ...extra], etag: policy.etag },
+      });
+      expect(res.status).toBe(200);
+    };
+    await grant(`${RM}/organizations/${t.org}/iam-policy`, 'org');
+    await grant(`${RM}/projects/${t.project}/iam-policy`, 'project');
+    t.grantApp = (app: string) => grant(`${t.P}/apps/${app}/iam-policy`, 'app');
+  });
+  afterAll(() => t.close());
+
+  /** Fresh resources for each call, so a permitted delete cannot change what the next call sees. */
+  const fixture = async (): Promise<Ctx> => {
+    const app = unique('app');
+    await t.api('POST', `${t.P}/apps`, { name: app });
+    await t.grantApp?.(app);
+    await t.api('POST', `${t.P}/apps/${app}/secret/kv`, { name: 'S', value: 'v1' });
+    const sp = (
+      await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principals`, {
+        name: unique('target'),
+      })
+    ).body.service_principal as { id: string };
+    const key = (
+      await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principals/${sp.id}/keys`)
+    ).body.key as { client_id: string };
+    const provider = unique('wip');
+    await t.api(
+      'POST',
+      `/iam/2019-12-10/organizations/${t.org}/service-principals/${sp.id}/workload-identity-providers`,
+      {
+        name: provider,
+        issuer: 'https://issuer.example',
+        allowed_audiences: ['coffer'],
+        conditional_access: 'jwt_claims.sub == "x"',
+      },
+    );
+    const emptyApp = unique('empty');
+    await t.api('POST', `${t.P}/apps`, { name: emptyApp });
+    await t.grantApp?.(emptyApp);
+    return {
+      org: t.org,
+      project: t.project,
+      app,
+      emptyApp,
+      provider,
+      sp: sp.id,
+      clientId: key.client_id,
+      P: t.P,
+    };
+  };
+
+  const cases = OPS.flatMap((op) =>
+    CALLERS.map((caller) => [op.op, caller.name, expected(caller, op), op, caller] as const),
+  );
+
+  it('covers every documented route that authorizes', async () => {
+    const doc = await t.api('GET', '/openapi.json');
+    const documented = Object.values(
+      doc.body.paths as Record<string, Record<string, { operationId: string }>>,
+    ).flatMap((p) => Object.values(p).map((o) => o.operationId));
+    const unauthorized = [
+      'Token',
+      'GetCallerIdentity',
+      'ListOrganizations',
+      'CreateOrganization',
+      'DeleteApp',
+      'LockOrganization',
+      'LockProject',
+    ];
+    const uncovered = documented.filter((o) => !unauthorized.includes(o) && !OPS.some((x) => x.op === o));
+    expect(uncovered).toEqual([]);
+  });
+
+  it.each(cases)('%s by %s → %i', async (_op, _caller, status, op, caller) => {
+    const x = await fixture();
+    const api = apiFor(t.coffer.url, tokens.get(caller.name));
+    const res = await api(op.method, op.path(x), await op.body?.(x, t.api));
+    // A permitted lock is lifted at once so the next case starts unlocked.
+    if (op.op.startsWith('Lock')) await t.api('POST', op.path(x).replace(/\/lock$/, '/unlock'));
+    expect({ status: res.status, code: res.body.code }).toEqual({
+      status,
+      code: status === 200 ? undefined : status === 403 ? 7 : 5,
+    });
+  });
+});
+
+declare module '../helpers/coffer.js' {
+  interface TestCoffer {
+    grantApp?: (app: string) => Promise<void>;
+  }
+}
