@@ -1,0 +1,136 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import type { LocalCoffer } from '../functions/local/runtime.js';
+import type { KeyProviderStats } from '../shared/domain/crypto/data-keys.js';
+import type { CofferClient } from './coffer-client.js';
+import { diff, snapshot, type Floor } from './floor.js';
+import { itemSize, readUnits, writeUnits } from './item-size.js';
+
+/** One-off checks around the timed runs: exact counts, capacity sizing, provenance, cold start. */
+
+export const kmsDelta = (after: KeyProviderStats, before: KeyProviderStats): KeyProviderStats => ({
+  generate: after.generate - before.generate,
+  decrypt: after.decrypt - before.decrypt,
+});
+
+/** One request of each kind, alone, with exact counter deltas (after the caches are warm). */
+export const singleRequestCounts = async (
+  coffer: LocalCoffer,
+  api: CofferClient,
+  requests: Record<string, { method: 'GET' | 'POST'; path: string; body?: () => unknown }>,
+) => {
+  const out: Record<string, unknown> = {};
+  for (const [id, r] of Object.entries(requests)) {
+    await api.call(r.method, r.path, r.body?.()); // warm
+    const d0 = snapshot(coffer.dynamoStats);
+    const k0 = { ...coffer.services.dataKeys.stats };
+    await api.call(r.method, r.path, r.body?.());
+    const d = diff(snapshot(coffer.dynamoStats), d0);
+    out[id] = {
+      dynamoRequests: d.requests,
+      byOperation: d.byOperation,
+      readUnits: d.readUnits,
+      writeUnits: d.writeUnits,
+      kms: kmsDelta(coffer.services.dataKeys.stats, k0),
+    };
+  }
+  return out;
+};
+
+/**
+ * Checks the capacity units the embedded server reports against DynamoDB's sizing rules, for the
+ * two reads the benchmark prices: the open-one GetItem and the open-all Query (both strongly
+ * consistent, as the service makes them).
+ */
+export const checkCapacity = async (
+  floor: Floor,
+  target: { table: string; pk: string; oneSk: string; headPrefix: string; limit: number },
+) => {
+  const get = await floor.client.send(
+    new GetItemCommand({
+      TableName: target.table,
+      Key: { pk: { S: target.pk }, sk: { S: target.oneSk } },
+      ConsistentRead: true,
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+  const query = await floor.client.send(
+    new QueryCommand({
+      TableName: target.table,
+      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :p)',
+      ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+      ExpressionAttributeValues: { ':pk': { S: target.pk }, ':p': { S: target.headPrefix } },
+      Limit: target.limit,
+      ConsistentRead: true,
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+  const headBytes = itemSize(get.Item ?? {});
+  const queryBytes = (query.Items ?? []).reduce((a, i) => a + itemSize(i), 0);
+  const expectedGet = readUnits(headBytes, true);
+  const expectedQuery = readUnits(queryBytes, true);
+  const reportedGet = get.ConsumedCapacity?.CapacityUnits;
+  const reportedQuery = query.ConsumedCapacity?.CapacityUnits;
+  const agrees = reportedGet === expectedGet && reportedQuery === expectedQuery;
+  return {
+    source: agrees
+      ? 'reported by the embedded server (dynalite) through ReturnConsumedCapacity; they agree with ' +
+        "DynamoDB's sizing rules for the priced reads"
+      : 'reported by the embedded server (dynalite) through ReturnConsumedCapacity; they DISAGREE with ' +
+        "DynamoDB's sizing rules for the priced reads (see capacityCheck)",
+    agrees,
+    headItemBytes: headBytes,
+    headItemWriteUnits: writeUnits(headBytes),
+    getItem: { consistent: true, reported: reportedGet, bySizingRules: expectedGet },
+    query: {
+      items: query.Items?.length ?? 0,
+      bytes: queryBytes,
+      consistent: true,
+      reported: reportedQuery,
+      bySizingRules: expectedQuery,
+    },
+  };
+};
+
+/** The commit measured, and whether service code differed from it (others may be editing). */
+export const gitState = (repoRoot: string) => {
+  const git = (...args: string[]) =>
+    execFileSync('git', args, {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  try {
+    const changed = git('status', '--porcelain', '--', 'functions', 'shared', 'package.json')
+      .split('\n')
+      .filter(Boolean);
+    return { commit: git('rev-parse', 'HEAD'), serviceCodeModified: changed.length > 0, changed };
+  } catch {
+    return { commit: 'unknown' };
+  }
+};
+
+/**
+ * bench/cold-start.ts (bundle sizes and API init time) is written separately. It is loaded only if
+ * present, through a computed specifier so this file compiles and runs without it.
+ */
+export const measureColdStartIfPresent = async (): Promise<unknown> => {
+  const file = new URL('./cold-start.ts', import.meta.url);
+  if (!existsSync(fileURLToPath(file))) return { skipped: 'bench/cold-start.ts not present' };
+  process.stdout.write('  cold start: bench/cold-start.ts measureColdStart() …');
+  try {
+    const mod = (await import(file.href)) as { measureColdStart?: () => unknown };
+    if (typeof mod.measureColdStart !== 'function') {
+      process.stdout.write(' skipped\n');
+      return { skipped: 'bench/cold-start.ts has no measureColdStart export' };
+    }
+    const result: unknown = await mod.measureColdStart();
+    process.stdout.write(' done\n');
+    return result;
+  } catch (e) {
+    process.stdout.write(' failed\n');
+    return { error: String((e as Error)?.message ?? e) };
+  }
+};

@@ -1,0 +1,535 @@
+/**
+ * `npm run bench`: starts Coffer in this process (embedded DynamoDB-compatible table, local keyring
+ * in place of KMS), seeds two apps, and measures over HTTP with concurrent autocannon connections:
+ *   open-one   GET  P/apps/bench-read/secrets/SECRET_000:open
+ *   open-all   GET  P/apps/bench-read/secrets:open             (the app holds 100 secrets)
+ *   write      POST P/apps/bench-write/secret/kv               (round-robin over its 100 secrets)
+ * and two floors in the same run:
+ *   no-op      GET  /iam/2019-12-10/caller-identity             (token check only)
+ *   floor      GetItem of the open-one head item + AES-256-GCM open, in-process, no HTTP
+ * The measured time of each operation is split into slices run in rotating order, so background load
+ * on the machine falls on all operations alike and the ratios to the floors stay meaningful.
+ * It prints tables and writes every figure to bench-results.json in the repository root.
+ * Knobs (environment): COFFER_BENCH_CONNECTIONS (default 16), COFFER_BENCH_SECONDS (default 8).
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalCoffer } from '../functions/local/runtime.js';
+import type { DynamoStats } from '../shared/adapters/dynamodb/metrics.js';
+import type { KeyProviderStats } from '../shared/domain/crypto/data-keys.js';
+import { parseLocalConfig } from '../shared/config.js';
+import { CofferClient } from './coffer-client.js';
+import { costPerMillion, PRICES } from './cost-model.js';
+import { diff, Floor, snapshot } from './floor.js';
+import { HttpLoad, type LoadSpec } from './http-load.js';
+import {
+  checkCapacity,
+  gitState,
+  kmsDelta,
+  measureColdStartIfPresent,
+  singleRequestCounts,
+} from './probes.js';
+import {
+  fmt,
+  printReport,
+  type OpId,
+  type OpResult,
+  type PassResult,
+  type PerOperation,
+  type TargetResult,
+} from './report.js';
+import { billedMeanMs, round, summarize } from './stats.js';
+
+const CONNECTIONS = Number(process.env.COFFER_BENCH_CONNECTIONS ?? 16);
+const MEASURE_SECONDS = Number(process.env.COFFER_BENCH_SECONDS ?? 8);
+const WARMUP_SECONDS = 2;
+/** Measured time per operation = ROUNDS slices; one slice of every operation per round. */
+const ROUNDS = 4;
+const SLICE_SECONDS = MEASURE_SECONDS / ROUNDS;
+/** One request at a time, as one Lambda instance serves: latency and handler time without queueing. */
+const SERIAL_ROUNDS = 2;
+const SERIAL_SLICE_SECONDS = 1;
+const SETTLE_MS = 150;
+const SECRETS_PER_APP = 100;
+const READ_APP = 'bench-read';
+const WRITE_APP = 'bench-write';
+const ONE = 'SECRET_000';
+const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
+const RESULTS_FILE = join(REPO_ROOT, 'bench-results.json');
+
+/** What one run of one operation produced; slices of the same operation are merged. */
+interface Slice {
+  completed: number;
+  elapsedMs: number;
+  latencies: number[];
+  server: number[];
+  statusCounts: Record<string, number>;
+  errors: number;
+  firstError?: string;
+  dynamo: DynamoStats;
+  kms: KeyProviderStats;
+}
+
+type Bound = { amount: number } | { seconds: number };
+
+interface Operation {
+  readonly id: OpId;
+  readonly label: string;
+  readonly description: string;
+  /** Whether it is an API request, priced with API Gateway and a Lambda invocation. */
+  readonly viaApi: boolean;
+  slice(connections: number, bound: Bound): Promise<Slice>;
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+const secretName = (i: number) => `SECRET_${String(i).padStart(3, '0')}`;
+const newValue = () => randomBytes(24).toString('base64url'); // 32 characters, like an API key
+const rotate = <T>(xs: readonly T[], by: number): T[] => xs.map((_, i) => xs[(i + by) % xs.length] as T);
+
+const main = async () => {
+  const t0 = performance.now();
+  const loadAtStart = loadavg();
+  const git = gitState(REPO_ROOT);
+  const dataDir = await mkdtemp(join(tmpdir(), 'coffer-bench-'));
+  const config = parseLocalConfig({ COFFER_DATA_DIR: dataDir, PORT: '0', COFFER_LOG_LEVEL: 'silent' });
+  const coffer = await startLocalCoffer(config);
+  const load = new HttpLoad();
+  let floor: Floor | undefined;
+  let running = true;
+  try {
+    const { organization_id: org, project_id: project, client_id: clientId } = coffer.bootstrap.state;
+    const secret = coffer.bootstrap.generatedSecret;
+    if (!secret) throw new Error('a fresh data directory did not generate bootstrap credentials');
+    const api = await CofferClient.login(coffer.url, clientId, secret);
+    const P = `/secrets/2023-11-28/organizations/${org}/projects/${project}`;
+
+    // ---- seed, and check the service answers correctly before timing it ----
+    const readValues = new Map<string, string>();
+    for (const app of [READ_APP, WRITE_APP]) {
+      await api.call('POST', `${P}/apps`, { name: app, description: 'benchmark' });
+      const secrets = Array.from({ length: SECRETS_PER_APP }, (_, i) => ({
+        name: secretName(i),
+        value: newValue(),
+      }));
+      if (app === READ_APP) for (const s of secrets) readValues.set(s.name, s.value);
+      await api.call('POST', `${P}/apps/${app}/secret/kv:batch`, { secrets });
+    }
+    const oneValue = readValues.get(ONE) as string;
+    const opened = await api.call<{ secret: { static_version: { value: string } } }>(
+      'GET',
+      `${P}/apps/${READ_APP}/secrets/${ONE}:open`,
+    );
+    if (opened.secret.static_version.value !== oneValue) throw new Error('open-one returned a wrong value');
+    const all = await api.call<{ secrets: { name: string; static_version: { value: string } }[] }>(
+      'GET',
+      `${P}/apps/${READ_APP}/secrets:open`,
+    );
+    if (
+      all.secrets.length !== SECRETS_PER_APP ||
+      all.secrets.some((s) => readValues.get(s.name) !== s.static_version.value)
+    ) {
+      throw new Error(`open-all returned ${all.secrets.length} secrets, or wrong values`);
+    }
+
+    floor = new Floor(
+      {
+        endpoint: coffer.dynamoEndpoint,
+        table: config.COFFER_TABLE_NAME,
+        orgId: org,
+        projectId: project,
+        app: READ_APP,
+        secret: ONE,
+        expected: oneValue,
+      },
+      coffer.services.dataKeys,
+    );
+    const capacityCheck = await checkCapacity(floor, {
+      table: config.COFFER_TABLE_NAME,
+      pk: `O#${org}#P#${project}#A#${READ_APP}`,
+      oneSk: `S#${ONE}`,
+      headPrefix: 'S#',
+      limit: SECRETS_PER_APP,
+    });
+    const single = await singleRequestCounts(coffer, api, {
+      callerIdentity: { method: 'GET', path: '/iam/2019-12-10/caller-identity' },
+      openOne: { method: 'GET', path: `${P}/apps/${READ_APP}/secrets/${ONE}:open` },
+      openAll: { method: 'GET', path: `${P}/apps/${READ_APP}/secrets:open` },
+      write: {
+        method: 'POST',
+        path: `${P}/apps/${WRITE_APP}/secret/kv`,
+        body: () => ({ name: 'SINGLE_PROBE', value: newValue() }),
+      },
+    });
+
+    // ---- the operations ----
+    const auth = api.authHeaders;
+    let sliceNo = 0;
+    const httpOp = (
+      id: OpId,
+      label: string,
+      description: string,
+      spec: (n: number) => Omit<LoadSpec, 'connections' | 'amount' | 'durationSeconds'>,
+    ): Operation => ({
+      id,
+      label,
+      description,
+      viaApi: true,
+      slice: async (connections, bound) => {
+        const before = { dynamo: snapshot(coffer.dynamoStats), kms: { ...coffer.services.dataKeys.stats } };
+        const r = await load.run({
+          ...spec(sliceNo++),
+          connections,
+          ...('amount' in bound ? { amount: bound.amount } : { durationSeconds: bound.seconds }),
+        });
+        // A duration-bounded run can stop with requests still inside the service: let them finish
+        // (their counters then land in this slice, and none reach a closed table at shutdown).
+        await sleep(SETTLE_MS);
+        return {
+          completed: r.completed,
+          elapsedMs: r.elapsedMs,
+          latencies: r.latencyMs,
+          server: r.serverMs,
+          statusCounts: r.statusCounts,
+          errors: r.connErrors + r.timeouts,
+          ...(r.firstError ? { firstError: r.firstError } : {}),
+          dynamo: diff(snapshot(coffer.dynamoStats), before.dynamo),
+          kms: kmsDelta(coffer.services.dataKeys.stats, before.kms),
+        };
+      },
+    });
+    const theFloor = floor;
+    const floorOp: Operation = {
+      id: 'floor',
+      label: 'floor: GetItem + open',
+      description:
+        'in-process, no HTTP: the strongly consistent GetItem of the open-one head item that the service ' +
+        'makes, then the envelope open (cached data key, AES-256-GCM); priced for DynamoDB and KMS only',
+      viaApi: false,
+      slice: async (connections, bound): Promise<Slice> => {
+        const seconds = 'seconds' in bound ? bound.seconds : SLICE_SECONDS;
+        const kms0 = { ...coffer.services.dataKeys.stats };
+        const r = await theFloor.run(connections, seconds * 1000);
+        return {
+          completed: r.completed,
+          elapsedMs: r.elapsedMs,
+          latencies: r.latencyMs,
+          server: [],
+          statusCounts: r.failures ? { failed: r.failures } : {},
+          errors: r.failures,
+          ...(r.firstError ? { firstError: r.firstError } : {}),
+          dynamo: r.dynamo,
+          kms: kmsDelta(coffer.services.dataKeys.stats, kms0),
+        };
+      },
+    };
+    const writeNames = Array.from({ length: SECRETS_PER_APP }, (_, i) => secretName(i));
+    const ops: Operation[] = [
+      floorOp,
+      httpOp(
+        'callerIdentity',
+        'no-op (caller-identity)',
+        'GET /iam/2019-12-10/caller-identity: token verification and routing, no storage, no crypto',
+        () => ({ url: coffer.url, path: '/iam/2019-12-10/caller-identity', method: 'GET', headers: auth }),
+      ),
+      httpOp(
+        'openOne',
+        'open one secret',
+        `GET P/apps/${READ_APP}/secrets/${ONE}:open (the app holds ${SECRETS_PER_APP} secrets)`,
+        () => ({
+          url: coffer.url,
+          path: `${P}/apps/${READ_APP}/secrets/${ONE}:open`,
+          method: 'GET',
+          headers: auth,
+        }),
+      ),
+      httpOp(
+        'openAll',
+        `open all (${SECRETS_PER_APP} secrets)`,
+        `GET P/apps/${READ_APP}/secrets:open: one page of all ${SECRETS_PER_APP} secrets with values`,
+        () => ({ url: coffer.url, path: `${P}/apps/${READ_APP}/secrets:open`, method: 'GET', headers: auth }),
+      ),
+      httpOp(
+        'write',
+        'write a version',
+        `POST P/apps/${WRITE_APP}/secret/kv round-robin over the app's ${SECRETS_PER_APP} existing secrets, ` +
+          'a new value each time, no expected_version (consecutive requests hit different secrets; old ' +
+          'versions are pruned with BatchWriteItem only once a secret passes 50 versions)',
+        (n) => ({
+          url: coffer.url,
+          path: `${P}/apps/${WRITE_APP}/secret/kv`,
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'application/json' },
+          rotate: { names: writeNames, valuePrefix: `bench-${n}` },
+        }),
+      ),
+    ];
+
+    // ---- warm-up, then interleaved measured slices, then one request at a time ----
+    console.log(
+      `Coffer benchmark: ${CONNECTIONS} connections; per operation ${WARMUP_SECONDS}s warm-up, ` +
+        `${ROUNDS}×${SLICE_SECONDS}s measured (interleaved), ${SERIAL_ROUNDS}×${SERIAL_SLICE_SECONDS}s one at a time. ` +
+        `Load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs.`,
+    );
+    const rate = new Map<OpId, number>();
+    process.stdout.write('  warm-up');
+    for (const op of ops) {
+      const s = await op.slice(CONNECTIONS, { seconds: WARMUP_SECONDS });
+      assertHealthy(op.label, s);
+      rate.set(op.id, s.completed / (s.elapsedMs / 1000));
+      process.stdout.write('.');
+    }
+    const loaded = new Map<OpId, Slice[]>(ops.map((o) => [o.id, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      process.stdout.write(round === 0 ? ' measuring' : ' ');
+      for (const op of rotate(ops, round)) {
+        // HTTP slices run a fixed request count, so counters divide exactly by completed requests.
+        const bound: Bound = op.viaApi
+          ? { amount: Math.max(50, Math.round((rate.get(op.id) as number) * SLICE_SECONDS)) }
+          : { seconds: SLICE_SECONDS };
+        const s = await op.slice(CONNECTIONS, bound);
+        loaded.get(op.id)?.push(s);
+        rate.set(op.id, s.completed / (s.elapsedMs / 1000));
+        process.stdout.write('.');
+      }
+    }
+    const serial = new Map<OpId, Slice[]>(ops.map((o) => [o.id, []]));
+    process.stdout.write(' one at a time');
+    for (let round = 0; round < SERIAL_ROUNDS; round++) {
+      for (const op of rotate(ops, round)) {
+        serial.get(op.id)?.push(await op.slice(1, { seconds: SERIAL_SLICE_SECONDS }));
+        process.stdout.write('.');
+      }
+    }
+    process.stdout.write('\n');
+
+    // ---- results ----
+    const merged = (m: Map<OpId, Slice[]>, id: OpId) => merge(m.get(id) ?? []);
+    const loadedFloorP50 = summarize(merged(loaded, 'floor').latencies).p50;
+    const loadedNoopP50 = summarize(merged(loaded, 'callerIdentity').latencies).p50;
+    const serialFloorP50 = summarize(merged(serial, 'floor').latencies).p50;
+    const serialNoopP50 = summarize(merged(serial, 'callerIdentity').latencies).p50;
+
+    const results: OpResult[] = ops.map((op) => {
+      const m = merged(loaded, op.id);
+      const per = perOperation(m);
+      const pass = (s: Slice, floorP50: number, noopP50: number): PassResult => {
+        const latencyMs = summarize(s.latencies);
+        const billed = op.viaApi ? billedMeanMs(s.server) : 0;
+        return {
+          completed: s.completed,
+          elapsedMs: s.elapsedMs,
+          requestsPerSecond: s.completed / (s.elapsedMs / 1000),
+          latencyMs,
+          ...(op.viaApi ? { serverMs: summarize(s.server), lambdaBilledMs: billed } : {}),
+          costPerMillion: costPerMillion({ viaApi: op.viaApi, lambdaBilledMs: billed, ...per }),
+          p50RatioToFloor: latencyMs.p50 / floorP50,
+          p50RatioToNoop: latencyMs.p50 / noopP50,
+        };
+      };
+      const loadedPass = pass(m, loadedFloorP50, loadedNoopP50);
+      const non2xx = Object.entries(m.statusCounts)
+        .filter(([s]) => !s.startsWith('2'))
+        .reduce((a, [, n]) => a + n, 0);
+      if (non2xx > 0 || m.errors > 0) {
+        console.warn(
+          `  WARNING ${op.label}: ${non2xx} non-2xx responses, ${m.errors} errors ` +
+            `(${JSON.stringify(m.statusCounts)}); first error: ${m.firstError ?? 'none'}`,
+        );
+      }
+      return {
+        id: op.id,
+        label: op.label,
+        description: op.description,
+        loaded: { ...loadedPass, costPerMillion: loadedPass.costPerMillion! },
+        singleConnection: pass(merged(serial, op.id), serialFloorP50, serialNoopP50),
+        non2xx,
+        errors: m.errors,
+        ...(m.firstError ? { firstError: m.firstError } : {}),
+        perOperation: per,
+      };
+    });
+    const byId = (id: OpId) => results.find((r) => r.id === id) as OpResult;
+    const openOne = byId('openOne');
+    const openAll = byId('openAll');
+    const write = byId('write');
+    const loadedCost = openOne.loaded.costPerMillion.total;
+    const serialCost = openOne.singleConnection.costPerMillion?.total ?? Number.NaN;
+    const targets: Record<string, TargetResult & Record<string, unknown>> = {
+      openOneP50WithinFloor: {
+        target: 'open-one p50 ≤ 1.5× the raw GetItem + decrypt floor',
+        met: openOne.loaded.p50RatioToFloor <= 1.5,
+        ratio: openOne.loaded.p50RatioToFloor,
+        singleConnectionRatio: openOne.singleConnection.p50RatioToFloor,
+        summary:
+          `${fmt(openOne.loaded.p50RatioToFloor)}× at ${CONNECTIONS} connections ` +
+          `(${fmt(openOne.loaded.latencyMs.p50)} vs ${fmt(loadedFloorP50)} ms); ` +
+          `${fmt(openOne.singleConnection.p50RatioToFloor)}× one at a time ` +
+          `(${fmt(openOne.singleConnection.latencyMs.p50)} vs ${fmt(serialFloorP50)} ms)`,
+      },
+      zeroKmsPerOperation: {
+        target: '0 KMS calls per operation in steady state',
+        met: openOne.perOperation.kmsCalls === 0 && openAll.perOperation.kmsCalls === 0,
+        openOne: openOne.perOperation.kmsCalls,
+        openAll: openAll.perOperation.kmsCalls,
+        write: write.perOperation.kmsCalls,
+        summary:
+          `open-one ${fmt(openOne.perOperation.kmsCalls, 3)}, open-all ${fmt(openAll.perOperation.kmsCalls, 3)}, ` +
+          `write ${fmt(write.perOperation.kmsCalls, 3)} key-service calls per operation`,
+      },
+      openOneCost: {
+        target: '≤ $1.40 per million open-one operations',
+        met: loadedCost <= 1.4,
+        dollarsPerMillion: loadedCost,
+        lambdaBilledMs: openOne.loaded.lambdaBilledMs,
+        singleConnectionDollarsPerMillion: serialCost,
+        singleConnectionLambdaBilledMs: openOne.singleConnection.lambdaBilledMs,
+        metWithSingleConnectionDuration: serialCost <= 1.4,
+        summary:
+          `$${fmt(loadedCost, 4)} with the ${CONNECTIONS}-connection handler time as Lambda duration ` +
+          `(${fmt(openOne.loaded.lambdaBilledMs)} billed ms); $${fmt(serialCost, 4)} with the one-at-a-time ` +
+          `handler time (${fmt(openOne.singleConnection.lambdaBilledMs)} billed ms)`,
+      },
+    };
+
+    // ---- shut down, then the optional cold-start measurement ----
+    await load.close();
+    floor.close();
+    floor = undefined;
+    // LocalCoffer.close() does not wait for handlers still running, and the embedded table throws an
+    // uncaught "Database is closed" if one reaches it afterwards: give stragglers time to finish.
+    await sleep(4 * SETTLE_MS);
+    await coffer.close();
+    running = false;
+    const coldStart = await measureColdStartIfPresent();
+
+    const order: OpId[] = ['openOne', 'openAll', 'write', 'callerIdentity', 'floor'];
+    const ordered = order.map(byId);
+    printReport(ordered, {
+      connections: CONNECTIONS,
+      targets: Object.values(targets),
+      capacitySource: capacityCheck.source,
+    });
+
+    const output = {
+      benchmark: 'coffer: npm run bench (bench/run.ts)',
+      date: new Date().toISOString(),
+      node: process.version,
+      git,
+      platform: `${process.platform} ${process.arch}`,
+      cpus: { count: cpus().length, model: cpus()[0]?.model ?? 'unknown' },
+      memoryGb: totalmem() / 2 ** 30,
+      loadAverageAtStart: loadAtStart,
+      loadAverageAtEnd: loadavg(),
+      concurrency: CONNECTIONS,
+      durations: {
+        warmupSecondsPerOperation: WARMUP_SECONDS,
+        measuredSecondsPerOperation: MEASURE_SECONDS,
+        measuredSlices: `${ROUNDS} × ${SLICE_SECONDS}s per operation, operations interleaved in rotating order`,
+        singleConnectionSecondsPerOperation: SERIAL_ROUNDS * SERIAL_SLICE_SECONDS,
+        totalSeconds: (performance.now() - t0) / 1000,
+        measuredSecondsActual: Object.fromEntries(ordered.map((r) => [r.id, r.loaded.elapsedMs / 1000])),
+      },
+      method: {
+        load:
+          'autocannon in a worker thread; the service, its embedded table (dynalite) and the in-process floor ' +
+          'share the main thread',
+        slices:
+          'HTTP slices send a fixed number of requests (≈ the latest rate × slice seconds) so counter deltas ' +
+          'divide exactly; floor slices run for the slice duration with the same number of concurrent callers',
+        latency: 'client-side latency of every response, ms (float), nearest-rank percentiles',
+        lambdaDuration:
+          'server-timing app;dur (the handler time the service reports), each request rounded up to 1 ms, ' +
+          'averaged; the loaded figure includes queueing behind other requests on the one event loop, which a ' +
+          'Lambda instance (one request at a time) does not have; the singleConnection figure does not',
+        counters:
+          'deltas of coffer.dynamoStats (DynamoDB requests and ReturnConsumedCapacity units) and ' +
+          'services.dataKeys.stats (key-service calls) around each measured slice ÷ completed requests',
+        capacityUnits: capacityCheck.source,
+        writeWorkload: write.description,
+        prices: PRICES,
+      },
+      seed: { apps: [READ_APP, WRITE_APP], secretsPerApp: SECRETS_PER_APP, valueCharacters: 32 },
+      singleRequestCounts: single,
+      capacityCheck,
+      operations: roundDeep(Object.fromEntries(ordered.map((r) => [r.id, r]))),
+      targets: roundDeep(targets),
+      coldStart,
+    };
+    await writeFile(RESULTS_FILE, `${JSON.stringify(roundDeep(output), null, 2)}\n`);
+    console.log(`\nWrote ${RESULTS_FILE} (${((performance.now() - t0) / 1000).toFixed(0)}s in all)`);
+  } finally {
+    floor?.close();
+    await load.close().catch(() => undefined);
+    if (running) await coffer.close().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+  }
+};
+
+const merge = (slices: Slice[]): Slice => {
+  const out: Slice = {
+    completed: 0,
+    elapsedMs: 0,
+    latencies: [],
+    server: [],
+    statusCounts: {},
+    errors: 0,
+    dynamo: { requests: 0, byOperation: {}, readUnits: 0, writeUnits: 0 },
+    kms: { generate: 0, decrypt: 0 },
+  };
+  for (const s of slices) {
+    out.completed += s.completed;
+    out.elapsedMs += s.elapsedMs;
+    for (const v of s.latencies) out.latencies.push(v);
+    for (const v of s.server) out.server.push(v);
+    for (const [k, n] of Object.entries(s.statusCounts)) out.statusCounts[k] = (out.statusCounts[k] ?? 0) + n;
+    out.errors += s.errors;
+    out.firstError ??= s.firstError;
+    out.dynamo.requests += s.dynamo.requests;
+    out.dynamo.readUnits += s.dynamo.readUnits;
+    out.dynamo.writeUnits += s.dynamo.writeUnits;
+    for (const [k, n] of Object.entries(s.dynamo.byOperation)) {
+      out.dynamo.byOperation[k] = (out.dynamo.byOperation[k] ?? 0) + n;
+    }
+    out.kms.generate += s.kms.generate;
+    out.kms.decrypt += s.kms.decrypt;
+  }
+  return out;
+};
+
+const perOperation = (s: Slice): PerOperation => {
+  const n = s.completed;
+  return {
+    kmsCalls: (s.kms.generate + s.kms.decrypt) / n,
+    kmsGenerate: s.kms.generate / n,
+    kmsDecrypt: s.kms.decrypt / n,
+    dynamoRequests: s.dynamo.requests / n,
+    dynamoByOperation: Object.fromEntries(Object.entries(s.dynamo.byOperation).map(([op, c]) => [op, c / n])),
+    readUnits: s.dynamo.readUnits / n,
+    writeUnits: s.dynamo.writeUnits / n,
+  };
+};
+
+const assertHealthy = (label: string, s: Slice) => {
+  const bad = Object.keys(s.statusCounts).filter((k) => !k.startsWith('2'));
+  if (s.completed === 0 || bad.length > 0 || s.errors > 0) {
+    throw new Error(
+      `${label}: ${s.completed} responses, statuses ${JSON.stringify(s.statusCounts)}, ${s.errors} errors; ` +
+        `first error: ${s.firstError ?? 'none'}`,
+    );
+  }
+};
+
+/** Rounds every number for the JSON file (4 decimals keep sub-cent costs and unit fractions). */
+const roundDeep = (v: unknown): unknown => {
+  if (typeof v === 'number') return round(v, 4);
+  if (Array.isArray(v)) return v.map(roundDeep);
+  if (v && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, roundDeep(x)]));
+  }
+  return v;
+};
+
+await main();
