@@ -39,7 +39,8 @@ export interface LocalCoffer {
  */
 export const startLocalCoffer = async (
   config: LocalConfig,
-  opts: { log?: Logger; overrides?: Partial<ServiceParts> } = {},
+  /** `overrides` replaces service parts (tests use it to make a dependency fail). */
+  opts: { log?: Logger; overrides?: (table: Table) => Partial<ServiceParts> } = {},
 ): Promise<LocalCoffer> => {
   const dataDir = resolve(config.COFFER_DATA_DIR);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -62,8 +63,9 @@ export const startLocalCoffer = async (
   const dynamoStats = instrumentDynamo(client);
   await ensureTable(client, config.COFFER_TABLE_NAME);
 
+  const table = new Table(client, config.COFFER_TABLE_NAME);
   const services = createServices({
-    table: new Table(client, config.COFFER_TABLE_NAME),
+    table,
     keyProvider: keyring,
     signingKey: signingKeys.current,
     previousSigningKeys: signingKeys.previous,
@@ -75,7 +77,7 @@ export const startLocalCoffer = async (
     policyCacheSeconds: config.COFFER_POLICY_CACHE_SECONDS,
     auditRetentionDays: config.COFFER_AUDIT_RETENTION_DAYS,
     log,
-    ...opts.overrides,
+    ...opts.overrides?.(table),
   });
   const fixed =
     config.COFFER_BOOTSTRAP_CLIENT_ID && config.COFFER_BOOTSTRAP_CLIENT_SECRET

@@ -6,6 +6,9 @@ import { ScanCommand, DynamoDBClient, type AttributeValue } from '@aws-sdk/clien
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { startLocalCoffer, type LocalCoffer } from '../../functions/local/runtime.js';
 import { parseLocalConfig } from '../../shared/config.js';
+import type { Table } from '../../shared/adapters/dynamodb/table.js';
+import { createLogger } from '../../shared/logger.js';
+import type { ServiceParts } from '../../shared/runtime/services.js';
 import {
   generateClientId,
   generateClientSecret,
@@ -47,14 +50,57 @@ export interface TestCoffer extends Tenant {
   state(): Promise<string>;
   /** Audit events of all organizations, oldest first. */
   auditEvents(): Promise<Record<string, unknown>[]>;
-  close(opts?: { keepData?: boolean }): Promise<void>;
+  /** Every log line the process wrote (level debug). */
+  logs: string[];
+  /** Stops the process; first checks the audit invariants unless told not to. */
+  close(opts?: { keepData?: boolean; skipAuditCheck?: boolean }): Promise<void>;
   /** Stops the process and starts a new one on the same data directory. */
   restart(): Promise<TestCoffer>;
 }
 
+/**
+ * What every end-to-end test sent, per server: the request ids answered (each must leave exactly
+ * one audit event) and the secret values, client secrets and tokens used (none may appear in an
+ * audit event or a log line). Checked when the test's Coffer closes.
+ */
+interface Traffic {
+  requestIds: string[];
+  planted: Set<string>;
+}
+const traffic = new Map<string, Traffic>();
+const trafficOf = (url: string): Traffic => {
+  let t = traffic.get(url);
+  if (!t) traffic.set(url, (t = { requestIds: [], planted: new Set() }));
+  return t;
+};
+/** Short strings would match by accident; secrets worth planting are longer. */
+const plant = (t: Traffic, v: unknown) => {
+  if (typeof v === 'string' && v.length >= 8) t.planted.add(v);
+};
+const plantValues = (t: Traffic, body: unknown): void => {
+  if (typeof body === 'string') {
+    try {
+      plantValues(t, JSON.parse(body));
+    } catch {
+      /* not JSON: nothing to plant */
+    }
+    return;
+  }
+  if (Array.isArray(body)) body.forEach((b) => plantValues(t, b));
+  else if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body)) {
+      if (k === 'value' || k === 'client_secret' || k === 'subject_token') plant(t, v);
+      else plantValues(t, v);
+    }
+  }
+};
+
 export const apiFor =
   (url: string, token?: string): Api =>
   async (method, path, body, headers = {}) => {
+    const seen = trafficOf(url);
+    plant(seen, token);
+    plantValues(seen, body);
     const res = await fetch(url + path, {
       method,
       headers: {
@@ -64,6 +110,8 @@ export const apiFor =
       },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
+    const id = res.headers.get('x-request-id');
+    if (id) seen.requestIds.push(id);
     const text = await res.text();
     let parsed: ApiResponse['body'];
     try {
@@ -94,7 +142,13 @@ const secretsPrefix = (org: string, project: string) =>
 
 /** Starts the whole local service on a fresh data directory, as `npm start` would. */
 export const startTestCoffer = async (
-  opts: { dataDir?: string; env?: Record<string, string> } = {},
+  opts: {
+    dataDir?: string;
+    env?: Record<string, string>;
+    overrides?: (table: Table) => Partial<ServiceParts>;
+    /** Traffic carried over from the process this one replaces (restart). */
+    traffic?: Traffic;
+  } = {},
 ): Promise<TestCoffer> => {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), 'coffer-test-')));
   // Fixed bootstrap credentials, as a user would set them, so a restart can log in again.
@@ -103,11 +157,16 @@ export const startTestCoffer = async (
     COFFER_BOOTSTRAP_CLIENT_SECRET: `test-secret-${randomUUID()}`,
     ...opts.env,
   };
+  const logs: string[] = [];
   const coffer = await startLocalCoffer(
-    parseLocalConfig({ COFFER_DATA_DIR: dataDir, PORT: '0', COFFER_LOG_LEVEL: 'silent', ...env }),
+    parseLocalConfig({ COFFER_DATA_DIR: dataDir, PORT: '0', COFFER_LOG_LEVEL: 'debug', ...env }),
+    { log: createLogger('debug', (line) => logs.push(line)), overrides: opts.overrides },
   );
+  if (opts.traffic) traffic.set(coffer.url, opts.traffic);
+  const seen = trafficOf(coffer.url);
   const { state } = coffer.bootstrap;
   const token = await getToken(coffer.url, state.client_id, env.COFFER_BOOTSTRAP_CLIENT_SECRET);
+  plant(seen, env.COFFER_BOOTSTRAP_CLIENT_SECRET);
   const raw = new DynamoDBClient({
     endpoint: coffer.dynamoEndpoint,
     region: 'local',
@@ -187,15 +246,38 @@ export const startTestCoffer = async (
       (await rawItems())
         .filter((i) => i.kind === 'audit')
         .sort((a, b) => String(a.sk).localeCompare(String(b.sk))),
-    close: async ({ keepData = false } = {}) => {
-      raw.destroy();
-      await coffer.close();
-      if (!keepData) await rm(dataDir, { recursive: true, force: true });
+    logs,
+    close: async ({ keepData = false, skipAuditCheck = false } = {}) => {
+      try {
+        if (!skipAuditCheck) await checkAuditInvariants(await rawItems(), seen, logs);
+      } finally {
+        traffic.delete(coffer.url);
+        raw.destroy();
+        await coffer.close();
+        if (!keepData) await rm(dataDir, { recursive: true, force: true });
+      }
     },
     restart: async () => {
+      traffic.delete(coffer.url);
       raw.destroy();
       await coffer.close();
-      return startTestCoffer({ dataDir, env });
+      return startTestCoffer({ dataDir, env, overrides: opts.overrides, traffic: seen });
     },
   };
+};
+
+/** Each answered request left exactly one audit event; no planted secret reached the audit trail or a log. */
+const checkAuditInvariants = async (items: Record<string, unknown>[], seen: Traffic, logs: string[]) => {
+  const events = items.filter((i) => i.kind === 'audit');
+  const perId = new Map<string, number>();
+  for (const e of events) perId.set(String(e.request_id), (perId.get(String(e.request_id)) ?? 0) + 1);
+  const wrong = seen.requestIds
+    .filter((id) => perId.get(id) !== 1)
+    .map((id) => `${id}: ${perId.get(id) ?? 0} events`);
+  if (wrong.length > 0)
+    throw new Error(`requests without exactly one audit event:\n${wrong.slice(0, 10).join('\n')}`);
+  const text = JSON.stringify(events) + '\n' + logs.join('\n');
+  const leaked = [...seen.planted].filter((p) => text.includes(p));
+  if (leaked.length > 0)
+    throw new Error(`${leaked.length} planted secret(s) or token(s) found in audit events or logs`);
 };

@@ -36,7 +36,7 @@ export interface Authorized<S> {
  * can see the resource but lacks the permission gets PERMISSION_DENIED.
  */
 export class Authorizer {
-  readonly #cache = new Map<string, { records: AccessRecords; expiresAt: number }>();
+  readonly #cache = new Map<string, { records: Promise<AccessRecords>; expiresAt: number }>();
   readonly #ttl: number;
   readonly #max: number;
   readonly #now: () => number;
@@ -99,13 +99,18 @@ export class Authorizer {
     return { scope: mint(), roles };
   }
 
-  private async records(target: AccessTarget): Promise<AccessRecords> {
+  /**
+   * The target's records, read at most once per TTL: concurrent misses share one in-flight read
+   * (no stampede when an entry expires under load), and a failed read is not remembered.
+   */
+  private records(target: AccessTarget): Promise<AccessRecords> {
     const key = `${target.orgId}/${target.projectId ?? ''}/${target.app ?? ''}`;
     const hit = this.#cache.get(key);
     if (hit && hit.expiresAt > this.#now()) return hit.records;
-    const records = await this.store.getAccess(target);
+    const records = this.store.getAccess(target);
     this.#cache.delete(key);
     this.#cache.set(key, { records, expiresAt: this.#now() + this.#ttl });
+    records.catch(() => this.#cache.delete(key));
     if (this.#cache.size > this.#max) this.#cache.delete(this.#cache.keys().next().value as string);
     return records;
   }
