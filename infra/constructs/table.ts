@@ -1,4 +1,4 @@
-import { RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
@@ -8,6 +8,14 @@ import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definitio
 export interface CofferTableProps {
   /** Customer-managed key that encrypts the table at rest (`CofferKeys.tableKey`). */
   readonly encryptionKey: kms.IKey;
+  /**
+   * Physical table name. A fixed name is a guard: CloudFormation refuses to replace a resource
+   * with a custom name, so a change that would swap the table for a new, empty one fails instead
+   * of silently pointing the API at it (the old table would only be retained).
+   *
+   * @default the stack name in lower case, e.g. `coffer-prod`
+   */
+  readonly tableName?: string;
 }
 
 /**
@@ -26,6 +34,7 @@ export class CofferTable extends Construct {
     const str = (name: string) => ({ name, type: dynamodb.AttributeType.STRING });
 
     this.table = new dynamodb.Table(this, 'Table', {
+      tableName: props.tableName ?? Stack.of(this).stackName.toLowerCase(),
       partitionKey: str(TABLE_DEFINITION.partitionKey),
       sortKey: str(TABLE_DEFINITION.sortKey),
       billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,

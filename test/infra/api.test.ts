@@ -6,7 +6,7 @@ import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_MEMORY_MB, DEFAULT_THROTTLE, LIVE_ALIAS } from '../../infra/constructs/api.js';
 import { parseLambdaConfig } from '../../shared/config.js';
-import { logicalId, onlyResource, synthesize, type Synthesized } from './synth.js';
+import { logicalId, onlyResource, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 type Env = Record<string, unknown>;
 
@@ -48,7 +48,7 @@ describe('given the default stack, when synthesized with the API bundled', () =>
   let s: Synthesized;
   beforeAll(() => {
     s = synthesize();
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('then the function runs on arm64 with the Node.js 24 runtime', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
@@ -187,7 +187,7 @@ describe('given props for a custom domain, trusted issuers and 30-day logs, when
       },
       { bundle: false },
     );
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('then the issuer is the custom domain and the execute-api endpoint is disabled', () => {
     expect(functionEnv(s).COFFER_ISSUER).toBe('https://coffer.example.com');

@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DATA_KEY_CONTEXT_KEYS } from '../../infra/constructs/keys.js';
-import { logicalId, synthesize, type Synthesized } from './synth.js';
+import { logicalId, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 describe('given the default stack, when synthesized', () => {
   let s: Synthesized;
   beforeAll(() => {
     s = synthesize({}, { bundle: false });
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('then there are exactly three KMS keys, all retained when the stack is deleted', () => {
     const keys = s.template.findResources('AWS::KMS::Key');

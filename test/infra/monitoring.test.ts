@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { API_5XX_PERCENT_THRESHOLD, SYNC_FAILURE_METRIC } from '../../infra/constructs/monitoring.js';
-import { logicalId, onlyResource, synthesize, type Synthesized } from './synth.js';
+import { logicalId, onlyResource, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 type Alarm = { Properties: Record<string, unknown> };
 const alarmProps = (s: Synthesized, alarm: { node: { defaultChild?: unknown } }) =>
@@ -13,7 +13,7 @@ describe('given the default stack, when synthesized', () => {
   beforeAll(() => {
     s = synthesize({ stageName: 'staging' }, { bundle: false });
     topic = { Ref: logicalId(s.stack, s.stack.monitoring.topic) };
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('then every alarm notifies the topic on ALARM and OK, and missing data never alarms', () => {
     const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')) as Alarm[];
@@ -183,12 +183,16 @@ describe('given the default stack, when synthesized', () => {
 });
 
 describe('given an alarm email, when synthesized', () => {
-  it('then the address is subscribed to the alarm topic', () => {
-    const s = synthesize({ alarmEmail: 'oncall@example.com' }, { bundle: false });
-    s.template.hasResourceProperties('AWS::SNS::Subscription', {
-      Protocol: 'email',
-      Endpoint: 'oncall@example.com',
-      TopicArn: { Ref: logicalId(s.stack, s.stack.monitoring.topic) },
-    });
-  });
+  it(
+    'then the address is subscribed to the alarm topic',
+    () => {
+      const s = synthesize({ alarmEmail: 'oncall@example.com' }, { bundle: false });
+      s.template.hasResourceProperties('AWS::SNS::Subscription', {
+        Protocol: 'email',
+        Endpoint: 'oncall@example.com',
+        TopicArn: { Ref: logicalId(s.stack, s.stack.monitoring.topic) },
+      });
+    },
+    SYNTH_TIMEOUT_MS,
+  );
 });

@@ -3,7 +3,7 @@ import { Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { logicalId, synthesize, type Synthesized } from './synth.js';
+import { logicalId, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 type Statement = { Effect: string; Action: string | string[]; Resource?: unknown; Condition?: unknown };
 type Resources = Record<string, { Type: string; Properties?: Record<string, unknown> }>;
@@ -78,7 +78,7 @@ describe('given the default stack, when synthesized', () => {
   beforeAll(() => {
     s = synthesize({}, { bundle: false });
     resources = s.template.toJSON().Resources;
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('then no identity policy grants anything on Resource "*"', () => {
     const star = identityStatements(resources).filter(({ statement }) =>
@@ -249,7 +249,7 @@ describe.each([
   let s: Synthesized;
   beforeAll(() => {
     s = synthesize(props, { bundle: false });
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   it('then there are no unacknowledged findings, errors or warnings', () => {
     const report = new AwsSolutionsChecks(undefined, { verbose: true }).validateScope(s.stack);

@@ -7,6 +7,12 @@ import { CofferStack, type CofferStackProps } from '../../infra/coffer-stack.js'
 const cdkJsonContext = (): Record<string, unknown> =>
   JSON.parse(readFileSync(new URL('../../infra/cdk.json', import.meta.url), 'utf8')).context;
 
+/**
+ * Time allowed for one synthesis. Loading aws-cdk-lib and bundling take 10 to 20 s on a quiet
+ * two-core machine and several times that while other suites share it.
+ */
+export const SYNTH_TIMEOUT_MS = 180_000;
+
 export interface Synthesized {
   readonly stack: CofferStack;
   readonly template: Template;

@@ -2,13 +2,13 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { SYNC_MAX_RECEIVE_COUNT } from '../../infra/constructs/queue.js';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition.js';
-import { logicalId, onlyResource, synthesize, type Synthesized } from './synth.js';
+import { logicalId, onlyResource, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 describe('given the default stack, when synthesized', () => {
   let s: Synthesized;
   beforeAll(() => {
     s = synthesize({}, { bundle: false });
-  });
+  }, SYNTH_TIMEOUT_MS);
 
   describe('the table', () => {
     it('then has the key schema, index and TTL attribute of TABLE_DEFINITION', () => {
@@ -48,6 +48,10 @@ describe('given the default stack, when synthesized', () => {
         PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
         DeletionProtectionEnabled: true,
       });
+    });
+
+    it('then has a fixed name, so CloudFormation refuses to replace it with an empty table', () => {
+      s.template.hasResourceProperties('AWS::DynamoDB::Table', { TableName: 'coffer-test' });
     });
 
     it('then is retained when the stack is deleted or the table replaced', () => {
