@@ -1,10 +1,9 @@
 import type { Context, MiddlewareHandler } from 'hono';
-import { routePath } from 'hono/route';
+import { matchedRoutes } from 'hono/route';
 import { UNSCOPED_ORG } from '../../shared/domain/audit/audit.js';
-import { CofferError } from '../../shared/domain/errors.js';
 import type { Services } from '../../shared/runtime/services.js';
 import type { AppEnv } from './env.js';
-import { errorResponse } from './errors.js';
+import { toErrorResponse } from './errors.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PATH_ORG = /\/organizations\/([^/:]+)(?:\/projects\/([^/:]+))?/;
@@ -22,7 +21,12 @@ export const auditRequests = (
 ): MiddlewareHandler<AppEnv> =>
   async function audit(c, next) {
     await next();
-    const operation = operations.get(`${c.req.method} ${routePath(c, -1)}`) ?? 'UNKNOWN_ROUTE';
+    // The first documented route that matched is the one that answered (or would have, had
+    // authentication or validation not stopped the request first).
+    const operation =
+      matchedRoutes(c)
+        .map((r) => operations.get(`${r.method} ${r.path}`))
+        .find((op) => op !== undefined) ?? 'UNKNOWN_ROUTE';
     const path = new URL(c.req.url).pathname;
     const fromPath = PATH_ORG.exec(path);
     const target = c.var.auditTarget ?? { orgId: fromPath?.[1] ?? UNSCOPED_ORG, projectId: fromPath?.[2] };
@@ -53,12 +57,13 @@ export const auditRequests = (
     } catch (err) {
       services.log.error('audit write failed', { requestId: c.var.requestId, operation, orgId });
       if (REVEALS.test(operation) && c.res.status < 300) {
-        c.res = undefined as unknown as Response; // drop the answer that holds values
-        c.res = errorResponse(
-          c,
-          err instanceof CofferError ? err : new CofferError('AUDIT_UNAVAILABLE', 'audit unavailable'),
-          services.log,
-        );
+        // Replace the answer that holds values with the error; nothing of the old body survives.
+        const { status, body, headers } = toErrorResponse(err, services.log, c.var.requestId);
+        delete headers['x-coffer-error'];
+        c.res = new Response(JSON.stringify(body), {
+          status,
+          headers: { ...headers, 'content-type': 'application/json' },
+        });
       }
     }
   };

@@ -53,7 +53,8 @@ export const registerAuditRoutes = (app: OpenAPIHono<AppEnv>) => {
         throw new CofferError('INVALID_ARGUMENT', `the time range may span at most ${MAX_WINDOW_DAYS} days`);
       }
       const filter = { from, to, principalId: q.principal_id, operation: q.operation, outcome: q.outcome };
-      const listing = `audit:${organization_id}:${JSON.stringify(filter)}`;
+      // Bound to the query as the caller wrote it (a default end time moves between pages; the cursor does not).
+      const listing = `audit:${organization_id}:${JSON.stringify([q.start_time, q.end_time, q.principal_id, q.operation, q.outcome])}`;
       const page = await c.var.services.audit.query(
         organization_id,
         filter,
