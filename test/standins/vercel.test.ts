@@ -124,17 +124,18 @@ describe('Vercel environment variables stand-in', () => {
         { key: 'GOOD', value: 'g', type: 'plain', target: ['development'] },
         { key: 'SECRET', value: 's', type: 'sensitive', target: ['production', 'development'] },
         { key: '1BAD', value: 'b', type: 'encrypted', target: ['production'] },
-        { key: 'AWS_REGION', value: 'r', type: 'encrypted', target: ['production'] },
+        { key: 'AWS_EXECUTION_ENV', value: 'r', type: 'encrypted', target: ['production'] },
+        { key: 'AWS_REGION', value: 'eu-west-1', type: 'encrypted', target: ['production'] },
       ],
     });
     expect(v.requests.at(-1)?.status).toBe(201);
-    expect(Array.isArray(res.created) ? res.created.map((c) => c.key) : []).toEqual(['GOOD']);
+    expect(Array.isArray(res.created) ? res.created.map((c) => c.key) : []).toEqual(['GOOD', 'AWS_REGION']);
     expect(res.failed.map((f) => [f.error.key, f.error.code])).toEqual([
       ['SECRET', 'bad_request'],
       ['1BAD', 'bad_request'],
-      ['AWS_REGION', 'env_key_reserved'],
+      ['AWS_EXECUTION_ENV', 'env_key_reserved'],
     ]);
-    expect(v.envs('batch').map((e) => e.key)).toEqual(['GOOD']);
+    expect(v.envs('batch').map((e) => e.key)).toEqual(['AWS_REGION', 'GOOD']);
   });
 
   it('lists encrypted values opaquely, decrypts on request, and never reveals sensitive ones', async () => {

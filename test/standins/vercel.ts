@@ -59,20 +59,19 @@ export interface VercelStandInOptions {
 const TARGETS: readonly VercelTarget[] = ['production', 'preview', 'development'];
 const TYPES: readonly VercelEnvType[] = ['encrypted', 'sensitive', 'plain'];
 const KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** Names Vercel reserves for its runtime (docs: "Reserved Environment Variables"). */
+/**
+ * Names Vercel reserves for its runtime (docs: "Reserved Environment Variables"). The same page
+ * lists AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION and
+ * AWS_DEFAULT_REGION as allowed.
+ */
 const RESERVED = new Set([
-  'AWS_REGION',
-  'AWS_DEFAULT_REGION',
-  'AWS_ACCESS_KEY_ID',
   'AWS_SECRET_KEY',
-  'AWS_SECRET_ACCESS_KEY',
   'AWS_EXECUTION_ENV',
   'AWS_LAMBDA_LOG_GROUP_NAME',
   'AWS_LAMBDA_LOG_STREAM_NAME',
   'AWS_LAMBDA_FUNCTION_NAME',
   'AWS_LAMBDA_FUNCTION_MEMORY_SIZE',
   'AWS_LAMBDA_FUNCTION_VERSION',
-  'AWS_SESSION_TOKEN',
   'NOW_REGION',
   'TZ',
   'LAMBDA_TASK_ROOT',
