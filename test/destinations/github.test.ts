@@ -228,7 +228,7 @@ describe('GitHub Actions destination', () => {
       expect(gh.requests.filter((r) => r.method === 'PUT')).toHaveLength(3);
     });
 
-    it.each([
+    it.each<[string, { token?: string; repository?: string }, string]>([
       ['a wrong token', { token: 'ghp_wrong' }, 'UNAUTHORIZED'],
       ['a missing repository', { repository: 'does-not-exist' }, 'NOT_FOUND'],
     ])('reports %s as %s, not retryable', async (_label, change, code) => {
