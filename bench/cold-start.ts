@@ -34,6 +34,7 @@ const DUMMY_LAMBDA_ENV = {
   COFFER_ISSUER: 'https://coffer.invalid',
   COFFER_KMS_KEY_ID: 'arn:aws:kms:us-east-1:000000000000:key/00000000-0000-0000-0000-000000000000',
   COFFER_SIGNING_KEY_ID: 'arn:aws:kms:us-east-1:000000000000:key/11111111-1111-1111-1111-111111111111',
+  COFFER_SYNC_QUEUE_URL: 'https://sqs.us-east-1.amazonaws.com/000000000000/coffer-bench',
   COFFER_LOG_LEVEL: 'silent',
   AWS_REGION: 'us-east-1',
   AWS_EC2_METADATA_DISABLED: 'true',

@@ -15,15 +15,21 @@ export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** The lock file NodejsFunction hashes and uses to find the project root. */
 export const LOCK_FILE = fileURLToPath(new URL('../package-lock.json', import.meta.url));
 
-/** Entry points of the deployed functions. The sync worker and scheduler will join this list. */
+/**
+ * Entry points of the deployed functions. The stack builds one function from each, and the
+ * cold-start benchmark bundles and measures each.
+ */
 export const ENTRIES = {
   api: fileURLToPath(new URL('../functions/api/handler.ts', import.meta.url)),
+  syncWorker: fileURLToPath(new URL('../functions/sync-worker/handler.ts', import.meta.url)),
+  scheduler: fileURLToPath(new URL('../functions/scheduler/handler.ts', import.meta.url)),
 } as const;
 
 /**
  * esbuild settings shared by every function.
  *
- * - `target` matches the Lambda runtime in `api.ts` (Node.js 24), so nothing is down-levelled.
+ * - `target` matches the Lambda runtime (`LAMBDA_RUNTIME` in constructs/function.ts, Node.js 24),
+ *   so nothing is down-levelled.
  * - ESM output: the code base is ES modules, and ESM lets esbuild drop unused exports of the
  *   AWS SDK and Hono.
  * - `mainFields` prefers each package's ES module build for the same reason.

@@ -7,12 +7,13 @@ import { CanaryDeployment } from './constructs/deployment.js';
 import { CofferKeys } from './constructs/keys.js';
 import { CofferMonitoring } from './constructs/monitoring.js';
 import { SyncQueue } from './constructs/queue.js';
+import { CofferSync } from './constructs/sync.js';
 import { CofferTable } from './constructs/table.js';
 
 export interface CofferStackProps extends StackProps {
   /**
-   * Deployment stage (`dev`, `prod`, ...): part of the stack name, the `Stage` dimension of
-   * Coffer's custom metrics and the alarm topic's name. Not an API Gateway stage: the API always
+   * Deployment stage (`dev`, `prod`, ...): part of the stack name, of the namespace of Coffer's
+   * custom metrics (`Coffer/<stage>`) and of the alarm topic's name. Not an API Gateway stage: the API always
    * uses `$default`, so URLs carry no stage prefix.
    *
    * @default 'prod'
@@ -57,6 +58,20 @@ export interface CofferStackProps extends StackProps {
    * @default DEFAULT_THROTTLE in constructs/api.ts (100 requests/s, bursts of 200)
    */
   readonly throttle?: ThrottleSettings;
+  /**
+   * Minutes between scheduled drift-repair runs of every sync (EventBridge Scheduler invoking the
+   * scheduler function), 1 to 1440; 0 disables the schedule, so syncs run only after changes and
+   * on manual triggers.
+   *
+   * @default 10 (DEFAULT_SYNC_INTERVAL_MINUTES in constructs/sync.ts)
+   */
+  readonly syncIntervalMinutes?: number;
+  /**
+   * Sync jobs running at once, at most (the SQS event source's maximum concurrency, 2 to 1000).
+   *
+   * @default 10 (DEFAULT_SYNC_CONCURRENCY in constructs/sync.ts)
+   */
+  readonly syncConcurrency?: number;
 }
 
 export const DEFAULT_STAGE = 'prod';
@@ -68,12 +83,13 @@ export class CofferStack extends Stack {
   readonly table: CofferTable;
   readonly syncQueue: SyncQueue;
   readonly api: CofferApi;
+  readonly sync: CofferSync;
   readonly monitoring: CofferMonitoring;
   readonly deployment: CanaryDeployment;
 
   constructor(scope: Construct, id: string, props: CofferStackProps = {}) {
     super(scope, id, {
-      description: 'Coffer: multi-tenant secrets service (API, table, keys, sync queue, alarms)',
+      description: 'Coffer: multi-tenant secrets service (API, table, keys, sync queue and workers, alarms)',
       ...props,
     });
     const stageName = props.stageName ?? DEFAULT_STAGE;
@@ -81,20 +97,32 @@ export class CofferStack extends Stack {
     this.keys = new CofferKeys(this, 'Keys');
     this.table = new CofferTable(this, 'Table', { encryptionKey: this.keys.tableKey });
     this.syncQueue = new SyncQueue(this, 'Sync');
+    const logRetention = toRetentionDays(props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS);
     this.api = new CofferApi(this, 'Api', {
       table: this.table,
       keys: this.keys,
+      syncQueue: this.syncQueue,
       oidcIssuers: props.oidcIssuers,
       customDomain: props.customDomain,
-      logRetention: toRetentionDays(props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS),
+      logRetention,
       throttle: props.throttle,
       memoryMb: props.apiMemoryMb,
+    });
+    this.sync = new CofferSync(this, 'SyncRuntime', {
+      table: this.table,
+      keys: this.keys,
+      syncQueue: this.syncQueue,
+      environment: this.api.environment,
+      logRetention,
+      intervalMinutes: props.syncIntervalMinutes,
+      concurrency: props.syncConcurrency,
     });
     this.monitoring = new CofferMonitoring(this, 'Monitoring', {
       stageName,
       api: this.api,
       table: this.table,
       syncQueue: this.syncQueue,
+      sync: this.sync,
       alarmEmail: props.alarmEmail,
     });
     this.deployment = new CanaryDeployment(this, 'Deployment', {
@@ -105,6 +133,18 @@ export class CofferStack extends Stack {
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL and token issuer' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'SyncQueueUrl', { value: this.syncQueue.queue.queueUrl });
+    new CfnOutput(this, 'SyncDeadLetterQueueUrl', {
+      value: this.syncQueue.deadLetterQueue.queueUrl,
+      description: 'Sync jobs that failed every attempt (inspect or purge them here)',
+    });
+    new CfnOutput(this, 'SyncDeadLetterQueueArn', {
+      value: this.syncQueue.deadLetterQueue.queueArn,
+      description: 'Source ARN for `aws sqs start-message-move-task` (redrive)',
+    });
+    new CfnOutput(this, 'SyncWorkerLogGroup', {
+      value: this.sync.worker.logGroup.logGroupName,
+      description: 'The sync worker logs, with a "sync failed" line per failed job',
+    });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
     if (this.api.domainName) {
       new CfnOutput(this, 'CustomDomainTarget', {

@@ -12,6 +12,7 @@ export const CONTEXT_KEYS = {
   certificateArn: 'coffer:certificateArn',
   logRetentionDays: 'coffer:logRetentionDays',
   alarmEmail: 'coffer:alarmEmail',
+  syncIntervalMinutes: 'coffer:syncIntervalMinutes',
 } as const;
 
 /** Parsed JSON, or the text itself (which the schema then rejects with a readable message). */
@@ -62,6 +63,7 @@ const ContextSchema = z
     certificateArn: z.preprocess(blankToUndefined, z.string().startsWith('arn:').optional()),
     logRetentionDays: z.coerce.number().int().positive().optional(),
     alarmEmail: z.preprocess(blankToUndefined, z.email().optional()),
+    syncIntervalMinutes: z.coerce.number().int().min(0).max(1440).optional(),
   })
   .refine((c) => (c.domainName === undefined) === (c.certificateArn === undefined), {
     message: `set both ${CONTEXT_KEYS.domainName} and ${CONTEXT_KEYS.certificateArn}, or neither`,
@@ -89,5 +91,6 @@ export const propsFromContext = (get: (key: string) => unknown): CofferStackProp
         : undefined,
     logRetentionDays: c.logRetentionDays,
     alarmEmail: c.alarmEmail,
+    syncIntervalMinutes: c.syncIntervalMinutes,
   };
 };

@@ -3,13 +3,14 @@ import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
+import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ENTRIES, LOCK_FILE, lambdaBundling } from '../bundling.js';
+import { ENTRIES } from '../bundling.js';
+import { createCofferFunction } from './function.js';
 import type { CofferKeys } from './keys.js';
+import type { SyncQueue } from './queue.js';
 import type { CofferTable } from './table.js';
 
 /** A custom domain for the API. The certificate must be in the stack's region and cover the name. */
@@ -56,6 +57,8 @@ export const oidcIssuersEnv = (issuers: readonly OidcIssuer[]): string =>
 export interface CofferApiProps {
   readonly table: CofferTable;
   readonly keys: CofferKeys;
+  /** Where the API enqueues a sync job after each committed change to an app's secrets. */
+  readonly syncQueue: SyncQueue;
   /**
    * Trusted external OIDC issuers, passed to the function as JSON in `COFFER_OIDC_ISSUERS`.
    *
@@ -134,6 +137,12 @@ export class CofferApi extends Construct {
   readonly alias: lambda.Alias;
   /** Public base URL of the API, also the issuer of Coffer's access tokens. */
   readonly url: string;
+  /**
+   * The configuration `parseLambdaConfig` (shared/config.ts) reads, as the function's environment.
+   * The sync worker and scheduler build the same services (`shared/runtime/aws-services.ts`) from
+   * the same configuration, so they get exactly this environment too.
+   */
+  readonly environment: Readonly<Record<string, string>>;
   readonly domainName?: apigw.DomainName;
 
   constructor(scope: Construct, id: string, props: CofferApiProps) {
@@ -150,47 +159,34 @@ export class CofferApi extends Construct {
       ? `https://${props.customDomain.domainName}`
       : `https://${this.httpApi.apiId}.execute-api.${region}.${urlSuffix}`;
 
-    const functionLogs = new logs.LogGroup(this, 'FunctionLogs', {
-      retention,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    // A role of our own rather than the AWS managed basic-execution policy: it may write to this
-    // log group only, not create log groups anywhere.
-    const role = new iam.Role(this, 'FunctionRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Coffer API function',
-    });
-    functionLogs.grantWrite(role);
-
-    this.function = new NodejsFunction(this, 'Function', {
+    this.environment = {
+      COFFER_TABLE_NAME: props.table.table.tableName,
+      COFFER_ISSUER: this.url,
+      COFFER_AUDIENCE: 'coffer-api',
+      COFFER_KMS_KEY_ID: props.keys.dataKey.keyArn,
+      COFFER_SIGNING_KEY_ID: props.keys.signingKey.keyArn,
+      COFFER_TOKEN_TTL_SECONDS: String((props.tokenTtl ?? Duration.minutes(15)).toSeconds()),
+      COFFER_DATA_KEY_CACHE_SECONDS: String((props.dataKeyCacheTtl ?? Duration.minutes(5)).toSeconds()),
+      COFFER_LOG_LEVEL: 'info',
+      COFFER_OIDC_ISSUERS: oidcIssuersEnv(props.oidcIssuers ?? []),
+      COFFER_SYNC_QUEUE_URL: props.syncQueue.queue.queueUrl,
+    };
+    const { function: fn, role } = createCofferFunction(this, 'Function', {
       description: 'Coffer API (functions/api/handler.ts)',
+      roleDescription: 'Coffer API function',
       entry: ENTRIES.api,
-      handler: 'handler',
-      depsLockFilePath: LOCK_FILE,
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: props.memoryMb ?? DEFAULT_API_MEMORY_MB,
+      memoryMb: props.memoryMb ?? DEFAULT_API_MEMORY_MB,
       timeout: Duration.seconds(10),
-      role,
-      logGroup: functionLogs,
-      bundling: lambdaBundling(),
-      environment: {
-        COFFER_TABLE_NAME: props.table.table.tableName,
-        COFFER_ISSUER: this.url,
-        COFFER_AUDIENCE: 'coffer-api',
-        COFFER_KMS_KEY_ID: props.keys.dataKey.keyArn,
-        COFFER_SIGNING_KEY_ID: props.keys.signingKey.keyArn,
-        COFFER_TOKEN_TTL_SECONDS: String((props.tokenTtl ?? Duration.minutes(15)).toSeconds()),
-        COFFER_DATA_KEY_CACHE_SECONDS: String((props.dataKeyCacheTtl ?? Duration.minutes(5)).toSeconds()),
-        COFFER_LOG_LEVEL: 'info',
-        COFFER_OIDC_ISSUERS: oidcIssuersEnv(props.oidcIssuers ?? []),
-      },
+      environment: { ...this.environment },
+      logRetention: retention,
     });
+    this.function = fn;
 
     props.table.grantApiAccess(role);
     props.keys.grantTableKeyUse(role);
     props.keys.grantDataKeyUse(role);
     props.keys.grantTokenSigning(role);
+    props.syncQueue.grantEnqueue(role);
 
     this.alias = new lambda.Alias(this, 'LiveAlias', {
       aliasName: LIVE_ALIAS,

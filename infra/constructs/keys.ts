@@ -104,18 +104,31 @@ export class CofferKeys extends Construct {
    * `ReEncrypt*` and `GenerateDataKey*` spelled out and narrowed by `kms:ViaService`.
    */
   grantTableKeyUse(grantee: iam.IGrantable): iam.Grant {
+    return this.grantTableKeyViaDynamoDb(grantee, [
+      'kms:Decrypt',
+      'kms:DescribeKey',
+      'kms:Encrypt',
+      'kms:ReEncryptFrom',
+      'kms:ReEncryptTo',
+      'kms:GenerateDataKey',
+      'kms:GenerateDataKeyWithoutPlaintext',
+    ]);
+  }
+
+  /**
+   * The read-only part of `grantTableKeyUse`, for a function that only reads the table: the
+   * actions `Table.grantReadData` would grant on the key (Decrypt, DescribeKey), again only
+   * through DynamoDB in this region.
+   */
+  grantTableKeyRead(grantee: iam.IGrantable): iam.Grant {
+    return this.grantTableKeyViaDynamoDb(grantee, ['kms:Decrypt', 'kms:DescribeKey']);
+  }
+
+  private grantTableKeyViaDynamoDb(grantee: iam.IGrantable, actions: string[]): iam.Grant {
     const { region, urlSuffix } = Stack.of(this);
     return iam.Grant.addToPrincipal({
       grantee,
-      actions: [
-        'kms:Decrypt',
-        'kms:DescribeKey',
-        'kms:Encrypt',
-        'kms:ReEncryptFrom',
-        'kms:ReEncryptTo',
-        'kms:GenerateDataKey',
-        'kms:GenerateDataKeyWithoutPlaintext',
-      ],
+      actions,
       resourceArns: [this.tableKey.keyArn],
       conditions: { StringEquals: { 'kms:ViaService': `dynamodb.${region}.${urlSuffix}` } },
     });

@@ -2,29 +2,38 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
 import type { CofferApi } from './api.js';
 import type { SyncQueue } from './queue.js';
+import type { CofferSync } from './sync.js';
 import type { CofferTable } from './table.js';
 
 /**
- * The custom metric the sync worker must publish, once per sync that failed after its retries
- * (for example with CloudWatch Embedded Metric Format: namespace `Coffer`, metric `SyncFailures`,
- * unit Count, dimension `Stage`). Documented in docs/DEPLOY.md.
+ * The sync-failure metric: one count per failed sync job, from a metric filter on the worker's
+ * log group. The worker logs `{"level":"warn","msg":"sync failed",...}` for every job it reports
+ * as failed (`functions/sync-worker/worker.ts`), so no code has to publish a metric and the worker
+ * needs no CloudWatch permission. A metric filter cannot add a fixed dimension, so the stage is in
+ * the namespace (`Coffer/<stage>`): stages deployed side by side in one account stay apart.
  */
-export const SYNC_FAILURE_METRIC = { namespace: 'Coffer', metricName: 'SyncFailures' } as const;
+export const syncFailureMetric = (stageName: string) =>
+  ({ namespace: `Coffer/${stageName}`, metricName: 'SyncFailures' }) as const;
+
+/** The worker's log line for a failed job, as a CloudWatch Logs JSON filter pattern. */
+export const SYNC_FAILED_PATTERN = '{ $.msg = "sync failed" }';
 
 /** Percentage of API requests answered 5xx, per minute, above which the API alarms. */
 export const API_5XX_PERCENT_THRESHOLD = 5;
 
 export interface CofferMonitoringProps {
-  /** Deployment stage; the `Stage` dimension of Coffer's custom metrics. */
+  /** Deployment stage; part of the namespace of Coffer's custom metrics (`Coffer/<stage>`). */
   readonly stageName: string;
   readonly api: CofferApi;
   readonly table: CofferTable;
   readonly syncQueue: SyncQueue;
+  readonly sync: CofferSync;
   /**
    * Address subscribed to the alarm topic (AWS sends a confirmation mail first).
    *
@@ -47,6 +56,10 @@ export class CofferMonitoring extends Construct {
   readonly tableThrottles: cloudwatch.Alarm;
   readonly deadLetters: cloudwatch.Alarm;
   readonly syncFailures: cloudwatch.Alarm;
+  readonly syncFailureFilter: logs.MetricFilter;
+  readonly workerErrors: cloudwatch.Alarm;
+  readonly workerThrottles: cloudwatch.Alarm;
+  readonly schedulerErrors: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: CofferMonitoringProps) {
     super(scope, id);
@@ -147,14 +160,48 @@ export class CofferMonitoring extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     });
 
+    this.syncFailureFilter = new logs.MetricFilter(this, 'SyncFailureFilter', {
+      logGroup: props.sync.worker.logGroup,
+      filterPattern: logs.FilterPattern.literal(SYNC_FAILED_PATTERN),
+      metricNamespace: syncFailureMetric(props.stageName).namespace,
+      metricName: syncFailureMetric(props.stageName).metricName,
+      metricValue: '1',
+      unit: cloudwatch.Unit.COUNT,
+    });
     this.syncFailures = new cloudwatch.Alarm(this, 'SyncFailures', {
-      alarmDescription: 'The sync worker reported syncs that failed after their retries.',
-      metric: new cloudwatch.Metric({
-        ...SYNC_FAILURE_METRIC,
-        dimensionsMap: { Stage: props.stageName },
-        period: fiveMinutes,
-        statistic: 'Sum',
-      }),
+      alarmDescription:
+        'A sync job failed (the worker logged "sync failed"); SQS retries it, up to 5 receives in all, ' +
+        'before the dead-letter queue. The per-secret sync_status says which secrets and why.',
+      metric: this.syncFailureFilter.metric({ period: fiveMinutes, statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    // The worker turns a failed job into a batch item failure, so a Lambda error means a timeout,
+    // a crash or a failed start (for example an invalid configuration).
+    this.workerErrors = new cloudwatch.Alarm(this, 'SyncWorkerErrors', {
+      alarmDescription: 'The sync worker timed out, crashed or failed to start.',
+      metric: props.sync.worker.function.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.workerThrottles = new cloudwatch.Alarm(this, 'SyncWorkerThrottles', {
+      alarmDescription: 'Lambda throttled the sync worker (account concurrency limit reached).',
+      metric: props.sync.worker.function.metricThrottles({ period: fiveMinutes, statistic: 'Sum' }),
+      threshold: 1,
+      comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+      evaluationPeriods: 1,
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    });
+
+    this.schedulerErrors = new cloudwatch.Alarm(this, 'SchedulerErrors', {
+      alarmDescription: 'A scheduled run failed to queue the drift-repair syncs.',
+      metric: props.sync.scheduler.function.metricErrors({ period: fiveMinutes, statistic: 'Sum' }),
       threshold: 1,
       comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
       evaluationPeriods: 1,
@@ -176,6 +223,9 @@ export class CofferMonitoring extends Construct {
       this.tableThrottles,
       this.deadLetters,
       this.syncFailures,
+      this.workerErrors,
+      this.workerThrottles,
+      this.schedulerErrors,
     ];
   }
 

@@ -1,14 +1,29 @@
 import { Duration } from 'aws-cdk-lib';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 
 /**
- * The longest a sync worker invocation may run. Not used by a function yet (the worker does not
- * exist); the queue's visibility timeout is derived from it, as Lambda's SQS integration wants.
+ * The longest one sync job (one app to one destination) may run: the sync worker's timeout. Ten
+ * minutes leave room for a first sync of about 1,000 secrets with the engine's retries and a
+ * destination's rate-limit waits (GitHub allows about 80 secret writes a minute); a job cut off
+ * by the timeout has recorded what it finished, and its next run continues from there.
  */
-export const SYNC_WORKER_TIMEOUT = Duration.minutes(1);
+export const SYNC_WORKER_TIMEOUT = Duration.minutes(10);
 
-/** Attempts before a sync job is moved to the dead-letter queue. */
+/**
+ * Visibility timeout of the sync queue: six times the worker's timeout, as AWS recommends for
+ * Lambda consumers, so a job whose invocation was throttled and retried is not handed to a second
+ * worker while the first still runs. A job the worker reports as failed becomes visible again only
+ * when this expires, so the five attempts are about an hour apart; the schedule meanwhile queues a
+ * fresh run of every sync anyway (see docs/DEPLOY.md).
+ */
+export const SYNC_VISIBILITY_TIMEOUT = Duration.seconds(SYNC_WORKER_TIMEOUT.toSeconds() * 6);
+
+/**
+ * Receives before a sync job is moved to the dead-letter queue: five, like the attempts of the
+ * local in-process queue (`shared/adapters/local/in-process-queue.ts`).
+ */
 export const SYNC_MAX_RECEIVE_COUNT = 5;
 
 export interface SyncQueueProps {
@@ -25,8 +40,8 @@ export interface SyncQueueProps {
  * encrypted with SQS-managed keys: a job names an app and a destination, never a secret value,
  * and a KMS key here would add a KMS request ($3 per million) to every message.
  *
- * The consumers (the sync worker and scheduler functions) are not deployed yet; see
- * docs/DEPLOY.md.
+ * The API and the scheduler send to it (`grantEnqueue`); the sync worker consumes it through a
+ * Lambda event source (`sync.ts`).
  */
 export class SyncQueue extends Construct {
   readonly queue: sqs.Queue;
@@ -44,12 +59,20 @@ export class SyncQueue extends Construct {
 
     this.queue = new sqs.Queue(this, 'Queue', {
       retentionPeriod: props.retentionPeriod ?? Duration.days(4),
-      // Six times the function timeout, as AWS recommends for Lambda consumers, so a retried
-      // batch is not handed to a second worker while the first still runs.
-      visibilityTimeout: Duration.seconds(SYNC_WORKER_TIMEOUT.toSeconds() * 6),
+      visibilityTimeout: SYNC_VISIBILITY_TIMEOUT,
       enforceSSL: true,
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       deadLetterQueue: { queue: this.deadLetterQueue, maxReceiveCount: SYNC_MAX_RECEIVE_COUNT },
     });
+  }
+
+  /**
+   * Lets `grantee` enqueue sync jobs: `sqs:SendMessage` only, the one command
+   * `shared/adapters/aws/sqs-queue.ts` sends (`grantSendMessages` would add GetQueueAttributes and
+   * GetQueueUrl, which Coffer never calls: it has the URL from its configuration). The queue uses
+   * SQS-managed encryption, so no KMS permission is needed.
+   */
+  grantEnqueue(grantee: iam.IGrantable): iam.Grant {
+    return this.queue.grant(grantee, 'sqs:SendMessage');
   }
 }

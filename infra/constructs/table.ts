@@ -1,6 +1,6 @@
 import { RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition.js';
@@ -70,5 +70,37 @@ export class CofferTable extends Construct {
       'dynamodb:Query',
       'dynamodb:BatchWriteItem',
     );
+  }
+  /**
+   * Grants what a sync run does (`shared/domain/sync/engine.ts` through the app, secret, sync and
+   * audit stores): read the sync, integration, app and secret heads (GetItem, Query), record entry
+   * states and statuses (PutItem, UpdateItem, DeleteItem), and create the organization's HMAC key
+   * on first use (PutItem). On the table only: the sync path never queries an index, never
+   * batch-reads (BatchGetItem is the authorizer's) and never batch-deletes.
+   */
+  grantSyncWorkerAccess(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: [
+        'dynamodb:GetItem',
+        'dynamodb:Query',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:DeleteItem',
+      ],
+      resourceArns: [this.table.tableArn],
+    });
+  }
+
+  /**
+   * Grants what the scheduler does: Query the `gsi1` partition that lists every app connected to a
+   * sync (`DynamoSyncStore.listAllBindings`). That index only, read only.
+   */
+  grantSchedulerAccess(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions: ['dynamodb:Query'],
+      resourceArns: [`${this.table.tableArn}/index/${TABLE_DEFINITION.gsi1.name}`],
+    });
   }
 }

@@ -6,7 +6,16 @@ import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_API_MEMORY_MB, DEFAULT_THROTTLE, LIVE_ALIAS } from '../../infra/constructs/api.js';
 import { parseLambdaConfig } from '../../shared/config.js';
-import { logicalId, onlyResource, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
+import { ENTRIES } from '../../infra/bundling.js';
+import {
+  functionEnv as envOf,
+  functionsOf,
+  logicalId,
+  onlyResource,
+  SYNTH_TIMEOUT_MS,
+  synthesize,
+  type Synthesized,
+} from './synth.js';
 
 type Env = Record<string, unknown>;
 
@@ -16,7 +25,20 @@ const DEPLOYED = {
   COFFER_ISSUER: 'https://a1b2c3d4e5.execute-api.eu-west-1.amazonaws.com',
   COFFER_KMS_KEY_ID: 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
   COFFER_SIGNING_KEY_ID: 'arn:aws:kms:eu-west-1:111122223333:key/0987dcba-09fe-87dc-65ba-ab0987654321',
+  COFFER_SYNC_QUEUE_URL:
+    'https://sqs.eu-west-1.amazonaws.com/111122223333/Coffer-prod-SyncQueue14CFE323-AbCdEf',
   AWS_REGION: 'eu-west-1',
+};
+
+/**
+ * Size budgets of the bundles. The API's is issue 5's target (it bounds the cold start of every
+ * request path). The worker and scheduler have no latency target (a sync job or a scheduled run
+ * waits on the network far longer than an init); theirs only catch an accidental doubling.
+ */
+const BUNDLE_BUDGET_BYTES: Record<keyof typeof ENTRIES, number> = {
+  api: 1_000_000,
+  syncWorker: 2_000_000,
+  scheduler: 2_000_000,
 };
 
 const ISSUERS = [
@@ -27,9 +49,14 @@ const ISSUERS = [
     jwksUri: 'https://login.example.com/keys',
   },
 ];
-const functionEnv = (s: Synthesized): Env =>
-  (onlyResource(s.template, 'AWS::Lambda::Function').resource.Properties.Environment as { Variables: Env })
-    .Variables;
+/** The API function's environment. */
+const functionEnv = (s: Synthesized): Env => envOf(s, s.stack.api.function);
+
+/** The literal variables of an environment plus what its references resolve to once deployed. */
+const deployedEnv = (env: Env): Record<string, string> => ({
+  ...Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => typeof e[1] === 'string')),
+  ...DEPLOYED,
+});
 
 /** Strings that would mean key material or a credential ended up in the environment. */
 const looksLikeKeyMaterial = (value: string): boolean => {
@@ -52,6 +79,7 @@ describe('given the default stack, when synthesized with the API bundled', () =>
 
   it('then the function runs on arm64 with the Node.js 24 runtime', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
+      Description: 'Coffer API (functions/api/handler.ts)',
       Runtime: 'nodejs24.x',
       Architectures: ['arm64'],
       Handler: 'index.handler',
@@ -60,12 +88,24 @@ describe('given the default stack, when synthesized with the API bundled', () =>
     });
   });
 
-  it('then the code asset is one minified ES module under 1 MB, bundled locally', () => {
-    const asset = s.stack.api.function.node.findChild('Code') as Asset;
-    const bytes = statSync(join(Stage.of(s.stack)!.outdir, asset.assetPath, 'index.mjs')).size;
-    expect(bytes).toBeGreaterThan(10_000);
-    expect(bytes).toBeLessThan(1_000_000);
+  it('then there is one function per entry point, and no other', () => {
+    expect(Object.keys(functionsOf(s))).toEqual(Object.keys(ENTRIES));
+    expect(Object.keys(s.template.findResources('AWS::Lambda::Function')).sort()).toEqual(
+      Object.values(functionsOf(s))
+        .map((fn) => logicalId(s.stack, fn))
+        .sort(),
+    );
   });
+
+  it.each(Object.entries(BUNDLE_BUDGET_BYTES))(
+    'then the %s code asset is one minified ES module, bundled locally, within %d bytes',
+    (name, budget) => {
+      const asset = functionsOf(s)[name as keyof typeof ENTRIES].node.findChild('Code') as Asset;
+      const bytes = statSync(join(Stage.of(s.stack)!.outdir, asset.assetPath, 'index.mjs')).size;
+      expect(bytes).toBeGreaterThan(10_000);
+      expect(bytes).toBeLessThan(budget);
+    },
+  );
 
   it('then the environment holds exactly the configuration the app reads, by reference', () => {
     const api = logicalId(s.stack, s.stack.api.httpApi);
@@ -84,27 +124,45 @@ describe('given the default stack, when synthesized with the API bundled', () =>
       COFFER_DATA_KEY_CACHE_SECONDS: '300',
       COFFER_LOG_LEVEL: 'info',
       COFFER_OIDC_ISSUERS: '[]',
+      COFFER_SYNC_QUEUE_URL: { Ref: logicalId(s.stack, s.stack.syncQueue.queue) },
     });
   });
 
-  it("then the environment, once deployed, satisfies the app's own config schema", () => {
-    const literal = Object.fromEntries(
-      Object.entries(functionEnv(s)).filter(([, v]) => typeof v === 'string'),
-    );
-    const config = parseLambdaConfig({ ...literal, ...DEPLOYED } as Record<string, string>);
-    expect(config).toMatchObject({ COFFER_TOKEN_TTL_SECONDS: 900, COFFER_DATA_KEY_CACHE_SECONDS: 300 });
+  it('then the sync worker and the scheduler get exactly the same environment as the API', () => {
+    const { syncWorker, scheduler } = functionsOf(s);
+    expect(envOf(s, syncWorker)).toEqual(functionEnv(s));
+    expect(envOf(s, scheduler)).toEqual(functionEnv(s));
   });
 
-  it('then no environment variable holds key material', () => {
-    const env = functionEnv(s);
-    for (const [name, value] of Object.entries(env)) {
-      const text = typeof value === 'string' ? value : JSON.stringify(value);
-      expect({ name, keyMaterial: looksLikeKeyMaterial(text) }).toEqual({ name, keyMaterial: false });
-    }
-    // The key variables name keys (ARNs resolved at deploy time); they never carry them.
-    expect(Object.keys(env.COFFER_KMS_KEY_ID as object)).toEqual(['Fn::GetAtt']);
-    expect(Object.keys(env.COFFER_SIGNING_KEY_ID as object)).toEqual(['Fn::GetAtt']);
-  });
+  it.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])(
+    "then the %s environment, once deployed, satisfies the app's own config schema",
+    (name) => {
+      const env = envOf(s, functionsOf(s)[name]);
+      const config = parseLambdaConfig(deployedEnv(env));
+      expect(config).toMatchObject({
+        COFFER_TOKEN_TTL_SECONDS: 900,
+        COFFER_DATA_KEY_CACHE_SECONDS: 300,
+        COFFER_SYNC_QUEUE_URL: DEPLOYED.COFFER_SYNC_QUEUE_URL,
+      });
+    },
+  );
+
+  it.each(Object.keys(ENTRIES) as (keyof typeof ENTRIES)[])(
+    'then no %s environment variable holds key material',
+    (name) => {
+      const env = envOf(s, functionsOf(s)[name]);
+      for (const [variable, value] of Object.entries(env)) {
+        const text = typeof value === 'string' ? value : JSON.stringify(value);
+        expect({ variable, keyMaterial: looksLikeKeyMaterial(text) }).toEqual({
+          variable,
+          keyMaterial: false,
+        });
+      }
+      // The key variables name keys (ARNs resolved at deploy time); they never carry them.
+      expect(Object.keys(env.COFFER_KMS_KEY_ID as object)).toEqual(['Fn::GetAtt']);
+      expect(Object.keys(env.COFFER_SIGNING_KEY_ID as object)).toEqual(['Fn::GetAtt']);
+    },
+  );
 
   it('then the key-material detector itself recognises keys', () => {
     expect.soft(looksLikeKeyMaterial('-----BEGIN PRIVATE KEY-----\nMIGH...')).toBe(true);
@@ -155,9 +213,9 @@ describe('given the default stack, when synthesized with the API bundled', () =>
     expect(Object.values(format).join(' ')).not.toMatch(/querystring|rawQuery|header|body/i);
   });
 
-  it('then both log groups keep a year of logs and survive stack deletion', () => {
+  it('then the log groups (three functions, API access) keep a year of logs and survive stack deletion', () => {
     const groups = Object.values(s.template.findResources('AWS::Logs::LogGroup'));
-    expect(groups).toHaveLength(2);
+    expect(groups).toHaveLength(4);
     for (const group of groups) {
       expect(group).toMatchObject({ DeletionPolicy: 'Retain', Properties: { RetentionInDays: 365 } });
     }
@@ -219,12 +277,15 @@ describe('given props for a custom domain, trusted issuers and 30-day logs, when
         jwks_uri: 'https://login.example.com/keys',
       },
     ]);
-    const literal = Object.fromEntries(Object.entries(env).filter(([, v]) => typeof v === 'string'));
-    expect(() => parseLambdaConfig({ ...literal, ...DEPLOYED } as Record<string, string>)).not.toThrow();
+    expect(() => parseLambdaConfig(deployedEnv(env))).not.toThrow();
+    expect(envOf(s, s.stack.sync.worker.function)).toEqual(env);
+    expect(envOf(s, s.stack.sync.scheduler.function)).toEqual(env);
   });
 
-  it('then log retention and throttling follow the props', () => {
-    for (const group of Object.values(s.template.findResources('AWS::Logs::LogGroup'))) {
+  it('then log retention (of all four log groups) and throttling follow the props', () => {
+    const groups = Object.values(s.template.findResources('AWS::Logs::LogGroup'));
+    expect(groups).toHaveLength(4);
+    for (const group of groups) {
       expect(group).toMatchObject({ Properties: { RetentionInDays: 30 } });
     }
     s.template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {

@@ -18,6 +18,7 @@ describe('given no context', () => {
       customDomain: undefined,
       logRetentionDays: undefined,
       alarmEmail: undefined,
+      syncIntervalMinutes: undefined,
     });
   });
 });
@@ -43,6 +44,7 @@ describe('given context from the command line (strings)', () => {
       [CONTEXT_KEYS.certificateArn]: 'arn:aws:acm:eu-west-1:111122223333:certificate/abcd',
       [CONTEXT_KEYS.logRetentionDays]: '90',
       [CONTEXT_KEYS.alarmEmail]: 'oncall@example.com',
+      [CONTEXT_KEYS.syncIntervalMinutes]: '0',
     });
     expect(props).toMatchObject({
       stageName: 'dev',
@@ -52,6 +54,7 @@ describe('given context from the command line (strings)', () => {
       },
       logRetentionDays: 90,
       alarmEmail: 'oncall@example.com',
+      syncIntervalMinutes: 0,
     });
   });
 
@@ -65,6 +68,8 @@ describe('given context from the command line (strings)', () => {
     [CONTEXT_KEYS.oidcIssuers, { [CONTEXT_KEYS.oidcIssuers]: [{ issuer: 'https://a.example.com' }] }],
     [CONTEXT_KEYS.alarmEmail, { [CONTEXT_KEYS.alarmEmail]: 'not-an-address' }],
     [CONTEXT_KEYS.logRetentionDays, { [CONTEXT_KEYS.logRetentionDays]: 'forever' }],
+    [CONTEXT_KEYS.syncIntervalMinutes, { [CONTEXT_KEYS.syncIntervalMinutes]: '1441' }],
+    [CONTEXT_KEYS.syncIntervalMinutes, { [CONTEXT_KEYS.syncIntervalMinutes]: 'hourly' }],
     ['both', { [CONTEXT_KEYS.domainName]: 'coffer.example.com' }],
   ])('when %s is invalid, then reading fails and names the key', (key, context) => {
     expect(() => fromContext(context)).toThrow(

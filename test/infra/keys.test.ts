@@ -37,30 +37,47 @@ describe('given the default stack, when synthesized', () => {
     });
   });
 
-  it("then the data key policy lets the API role use it only with exactly Coffer's encryption context", () => {
-    const policy =
-      s.template.toJSON().Resources[logicalId(s.stack, s.stack.keys.dataKey)].Properties.KeyPolicy;
-    const roleId = logicalId(s.stack, s.stack.api.function.role!);
-    const forRole = policy.Statement.filter(
-      (st: { Principal?: { AWS?: unknown } }) =>
-        JSON.stringify(st.Principal?.AWS) === JSON.stringify({ 'Fn::GetAtt': [roleId, 'Arn'] }),
-    );
-    expect(forRole).toEqual([
-      {
-        Effect: 'Allow',
-        Principal: { AWS: { 'Fn::GetAtt': [roleId, 'Arn'] } },
-        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
-        Resource: '*',
-        Condition: {
-          'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...DATA_KEY_CONTEXT_KEYS] },
-          Null: {
-            'kms:EncryptionContext:coffer:org': 'false',
-            'kms:EncryptionContext:coffer:project': 'false',
-            'kms:EncryptionContext:coffer:app': 'false',
-          },
+  it("then the data key policy lets the API and sync worker roles, and no other, use it only with exactly Coffer's encryption context", () => {
+    type KeyStatement = { Principal?: { AWS?: unknown }; Condition?: unknown; [k: string]: unknown };
+    const policy = s.template.toJSON().Resources[logicalId(s.stack, s.stack.keys.dataKey)].Properties
+      .KeyPolicy as { Statement: KeyStatement[] };
+    const roleArn = (role: { node: { defaultChild?: unknown } }) => ({
+      'Fn::GetAtt': [logicalId(s.stack, role), 'Arn'],
+    });
+    // Statements for roles (not the account root); CDK merges identical ones into one statement.
+    const forRoles = policy.Statement.filter((st) => st.Condition !== undefined);
+    expect(forRoles).toHaveLength(1);
+    const [statement] = forRoles;
+    const { Principal, ...rest } = statement!;
+    expect(rest).toEqual({
+      Effect: 'Allow',
+      Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+      Resource: '*',
+      Condition: {
+        'ForAllValues:StringEquals': { 'kms:EncryptionContextKeys': [...DATA_KEY_CONTEXT_KEYS] },
+        Null: {
+          'kms:EncryptionContext:coffer:org': 'false',
+          'kms:EncryptionContext:coffer:project': 'false',
+          'kms:EncryptionContext:coffer:app': 'false',
         },
       },
-    ]);
+    });
+    const principals = [Principal?.AWS].flat().map((p) => JSON.stringify(p));
+    expect(principals.sort()).toEqual(
+      [roleArn(s.stack.api.function.role!), roleArn(s.stack.sync.worker.role)]
+        .map((p) => JSON.stringify(p))
+        .sort(),
+    );
+  });
+
+  it('then no key policy names the scheduler role or the schedule role (they use no key directly)', () => {
+    const policies = JSON.stringify(
+      Object.values(s.template.findResources('AWS::KMS::Key')).map(
+        (k) => (k as { Properties: { KeyPolicy: unknown } }).Properties.KeyPolicy,
+      ),
+    );
+    expect(policies).not.toContain(logicalId(s.stack, s.stack.sync.scheduler.role));
+    expect(policies).not.toContain(logicalId(s.stack, s.stack.sync.scheduleRole));
   });
 
   it('then the context keys required by the key policy are the ones the app sends', async () => {

@@ -1,6 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { API_5XX_PERCENT_THRESHOLD, SYNC_FAILURE_METRIC } from '../../infra/constructs/monitoring.js';
+import {
+  API_5XX_PERCENT_THRESHOLD,
+  SYNC_FAILED_PATTERN,
+  syncFailureMetric,
+} from '../../infra/constructs/monitoring.js';
 import { logicalId, onlyResource, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
 type Alarm = { Properties: Record<string, unknown> };
@@ -17,7 +21,8 @@ describe('given the default stack, when synthesized', () => {
 
   it('then every alarm notifies the topic on ALARM and OK, and missing data never alarms', () => {
     const alarms = Object.values(s.template.findResources('AWS::CloudWatch::Alarm')) as Alarm[];
-    expect(alarms).toHaveLength(6);
+    expect(alarms).toHaveLength(9);
+    expect(alarms).toHaveLength(s.stack.monitoring.alarms.length);
     for (const alarm of alarms) {
       expect(alarm.Properties).toMatchObject({
         AlarmActions: [topic],
@@ -96,13 +101,59 @@ describe('given the default stack, when synthesized', () => {
     expect(names).toEqual(['ReadThrottleEvents', 'WriteThrottleEvents']);
   });
 
-  it('then sync failures alarm on the documented custom metric for this stage', () => {
+  it('then a metric filter counts the worker\'s "sync failed" log lines in this stage\'s namespace', () => {
+    const { resource } = onlyResource(s.template, 'AWS::Logs::MetricFilter');
+    expect(resource.Properties).toEqual({
+      LogGroupName: { Ref: logicalId(s.stack, s.stack.sync.worker.logGroup) },
+      FilterPattern: '{ $.msg = "sync failed" }',
+      MetricTransformations: [
+        { MetricNamespace: 'Coffer/staging', MetricName: 'SyncFailures', MetricValue: '1', Unit: 'Count' },
+      ],
+    });
+    expect(SYNC_FAILED_PATTERN).toBe('{ $.msg = "sync failed" }');
+  });
+
+  it('then the filter pattern matches the line the worker logs for a failed job', async () => {
+    const { createLogger } = await import('../../shared/logger.js');
+    const lines: string[] = [];
+    createLogger('info', (l) => lines.push(l)).warn('sync failed', {
+      messageId: 'm-1',
+      code: 'DESTINATION_UNAVAILABLE',
+    });
+    // The pattern's one condition, applied as CloudWatch Logs applies it to a JSON event.
+    const [, field, value] = /^\{ \$\.(\w+) = "([^"]+)" \}$/.exec(SYNC_FAILED_PATTERN)!;
+    expect((JSON.parse(lines[0]!) as Record<string, unknown>)[field!]).toBe(value);
+    const worker = await import('node:fs').then((fs) =>
+      fs.readFileSync(new URL('../../functions/sync-worker/worker.ts', import.meta.url), 'utf8'),
+    );
+    expect(worker).toContain(`log.warn('${value}'`);
+  });
+
+  it('then sync failures alarm on the first failed job in five minutes', () => {
     expect(alarmProps(s, s.stack.monitoring.syncFailures)).toMatchObject({
-      Namespace: SYNC_FAILURE_METRIC.namespace,
-      MetricName: SYNC_FAILURE_METRIC.metricName,
-      Dimensions: [{ Name: 'Stage', Value: 'staging' }],
+      Namespace: syncFailureMetric('staging').namespace,
+      MetricName: syncFailureMetric('staging').metricName,
+      Period: 300,
       Statistic: 'Sum',
       Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+    });
+    expect(alarmProps(s, s.stack.monitoring.syncFailures).Dimensions).toBeUndefined();
+  });
+
+  it.each([
+    ['workerErrors', 'Errors', 'worker'],
+    ['workerThrottles', 'Throttles', 'worker'],
+    ['schedulerErrors', 'Errors', 'scheduler'],
+  ] as const)('then %s alarms on the first Lambda %s of the %s function', (alarm, metric, fn) => {
+    expect(alarmProps(s, s.stack.monitoring[alarm])).toMatchObject({
+      Namespace: 'AWS/Lambda',
+      MetricName: metric,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: logicalId(s.stack, s.stack.sync[fn].function) } }],
+      Period: 300,
+      Statistic: 'Sum',
+      Threshold: 1,
+      ComparisonOperator: 'GreaterThanOrEqualToThreshold',
     });
   });
 

@@ -72,6 +72,15 @@ const acknowledgments = (root: IConstruct): { path: string; id: string; reason: 
       ),
   );
 
+/** The statements of the identity policies attached to the role with logical id `roleId`. */
+const statementsOf = (resources: Resources, roleId: string): Statement[] =>
+  identityStatements(resources)
+    .filter(({ owner }) => {
+      const roles = (resources[owner]!.Properties!.Roles ?? []) as { Ref: string }[];
+      return roles.some((r) => r.Ref === roleId);
+    })
+    .map(({ statement }) => statement);
+
 describe('given the default stack, when synthesized', () => {
   let s: Synthesized;
   let resources: Resources;
@@ -97,17 +106,30 @@ describe('given the default stack, when synthesized', () => {
     expect([...owners]).toEqual(['AWS::KMS::Key']);
   });
 
+  const arnOf = (k: { node: { defaultChild?: unknown } }) => ({
+    'Fn::GetAtt': [logicalId(s.stack, k), 'Arn'],
+  });
+  const viaDynamoDb = {
+    StringEquals: {
+      'kms:ViaService': {
+        'Fn::Join': ['', ['dynamodb.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]],
+      },
+    },
+  };
+  const dataKeyContext = {
+    'ForAllValues:StringEquals': {
+      'kms:EncryptionContextKeys': ['coffer:org', 'coffer:project', 'coffer:app'],
+    },
+    Null: {
+      'kms:EncryptionContext:coffer:org': 'false',
+      'kms:EncryptionContext:coffer:project': 'false',
+      'kms:EncryptionContext:coffer:app': 'false',
+    },
+  };
+
   it('then the API role may do exactly what the API does, and nothing else', () => {
-    const roleId = logicalId(s.stack, s.stack.api.function.role!);
-    const mine = identityStatements(resources)
-      .filter(({ owner }) => {
-        const roles = (resources[owner]!.Properties!.Roles ?? []) as { Ref: string }[];
-        return roles.some((r) => r.Ref === roleId);
-      })
-      .map(({ statement }) => statement);
-    const key = (k: { node: { defaultChild?: unknown } }) => ({
-      'Fn::GetAtt': [logicalId(s.stack, k), 'Arn'],
-    });
+    const mine = statementsOf(resources, logicalId(s.stack, s.stack.api.function.role!));
+    const key = arnOf;
     const table = key(s.stack.table.table);
     expect(mine).toEqual([
       {
@@ -170,7 +192,150 @@ describe('given the default stack, when synthesized', () => {
         Resource: key(s.stack.keys.signingKey),
       },
       { Effect: 'Allow', Action: 'kms:GetPublicKey', Resource: key(s.stack.keys.signingKey) },
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: key(s.stack.syncQueue.queue) },
     ]);
+  });
+
+  it("then the sync worker role may read and write the table, use the data key under Coffer's context and consume the queue, and nothing else", () => {
+    const mine = statementsOf(resources, logicalId(s.stack, s.stack.sync.worker.role));
+    expect(mine).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: arnOf(s.stack.sync.worker.logGroup),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'dynamodb:DeleteItem',
+          'dynamodb:GetItem',
+          'dynamodb:PutItem',
+          'dynamodb:Query',
+          'dynamodb:UpdateItem',
+        ],
+        Resource: arnOf(s.stack.table.table),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'kms:Decrypt',
+          'kms:DescribeKey',
+          'kms:Encrypt',
+          'kms:GenerateDataKey',
+          'kms:GenerateDataKeyWithoutPlaintext',
+          'kms:ReEncryptFrom',
+          'kms:ReEncryptTo',
+        ],
+        Condition: viaDynamoDb,
+        Resource: arnOf(s.stack.keys.tableKey),
+      },
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Condition: dataKeyContext,
+        Resource: arnOf(s.stack.keys.dataKey),
+      },
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:ChangeMessageVisibility',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+          'sqs:GetQueueUrl',
+          'sqs:ReceiveMessage',
+        ],
+        Resource: arnOf(s.stack.syncQueue.queue),
+      },
+    ]);
+  });
+
+  it('then the scheduler role may query the sync index and send to the queue, and nothing else', () => {
+    const mine = statementsOf(resources, logicalId(s.stack, s.stack.sync.scheduler.role));
+    expect(mine).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: arnOf(s.stack.sync.scheduler.logGroup),
+      },
+      {
+        Effect: 'Allow',
+        Action: 'dynamodb:Query',
+        Resource: { 'Fn::Join': ['', [arnOf(s.stack.table.table), '/index/gsi1']] },
+      },
+      {
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:DescribeKey'],
+        Condition: viaDynamoDb,
+        Resource: arnOf(s.stack.keys.tableKey),
+      },
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: arnOf(s.stack.syncQueue.queue) },
+    ]);
+  });
+
+  it('then the API and the scheduler may send to the sync queue, only the worker may consume it, and none the dead-letter queue', () => {
+    const sqsActions = (
+      role: { node: { defaultChild?: unknown } },
+      queue: { node: { defaultChild?: unknown } },
+    ) =>
+      statementsOf(resources, logicalId(s.stack, role))
+        .filter((st) => JSON.stringify(st.Resource) === JSON.stringify(arnOf(queue)))
+        .flatMap((st) => [st.Action].flat());
+    const { queue, deadLetterQueue } = s.stack.syncQueue;
+    const roles = {
+      api: s.stack.api.function.role!,
+      worker: s.stack.sync.worker.role,
+      scheduler: s.stack.sync.scheduler.role,
+    };
+    expect(sqsActions(roles.api, queue)).toEqual(['sqs:SendMessage']);
+    expect(sqsActions(roles.scheduler, queue)).toEqual(['sqs:SendMessage']);
+    expect(sqsActions(roles.worker, queue)).toContain('sqs:ReceiveMessage');
+    expect(sqsActions(roles.worker, queue)).toContain('sqs:DeleteMessage');
+    expect(sqsActions(roles.worker, queue)).not.toContain('sqs:SendMessage');
+    for (const role of Object.values(roles)) expect(sqsActions(role, deadLetterQueue)).toEqual([]);
+  });
+
+  it('then the actions granted to send to the queue are exactly the commands the SQS adapter sends', () => {
+    const source = readFileSync(new URL('../../shared/adapters/aws/sqs-queue.ts', import.meta.url), 'utf8');
+    const sent = [...new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => `sqs:${m[1]}`))];
+    for (const role of [s.stack.api.function.role!, s.stack.sync.scheduler.role]) {
+      const granted = statementsOf(resources, logicalId(s.stack, role))
+        .filter((st) => JSON.stringify(st.Resource) === JSON.stringify(arnOf(s.stack.syncQueue.queue)))
+        .flatMap((st) => [st.Action].flat());
+      expect(granted).toEqual(sent);
+    }
+  });
+
+  it('then no statement in any policy allows Secrets Manager, or a wildcard action other than key administration', () => {
+    // Every policy statement in the template: identity policies, key policies, queue and topic policies.
+    const statements: (Statement & { Principal?: unknown })[] = [];
+    const walk = (value: unknown) => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === 'object') {
+        const o = value as Record<string, unknown>;
+        if (typeof o.Effect === 'string' && 'Action' in o) statements.push(o as unknown as Statement);
+        Object.values(o).forEach(walk);
+      }
+    };
+    walk(Object.values(resources).map((r) => r.Properties));
+    const allowed = statements.filter((st) => st.Effect === 'Allow');
+    expect(allowed.length).toBeGreaterThan(20);
+    const actions = allowed.flatMap((st) => [st.Action].flat());
+    expect(actions.filter((a) => /^secretsmanager:/i.test(a))).toEqual([]);
+    // The one wildcard: the account root's "kms:*" in each key policy (CDK's default key admin).
+    const wildcards = allowed.filter((st) => [st.Action].flat().some((a) => a.includes('*')));
+    expect(wildcards.map((st) => [st.Action].flat())).toEqual(
+      Object.keys(s.template.findResources('AWS::KMS::Key')).map(() => ['kms:*']),
+    );
+  });
+
+  it('then the signing key is usable by the API role only', () => {
+    const signing = JSON.stringify(arnOf(s.stack.keys.signingKey));
+    const owners = identityStatements(resources)
+      .filter(({ statement }) => JSON.stringify(statement.Resource) === signing)
+      .flatMap(({ owner }) =>
+        ((resources[owner]!.Properties!.Roles ?? []) as { Ref: string }[]).map((r) => r.Ref),
+      );
+    expect([...new Set(owners)]).toEqual([logicalId(s.stack, s.stack.api.function.role!)]);
   });
 
   it.each([
@@ -185,25 +350,37 @@ describe('given the default stack, when synthesized', () => {
         ...new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => `${service}:${m[1]}`)),
       ].sort();
       const arn = JSON.stringify({ 'Fn::GetAtt': [logicalId(s.stack, target()), 'Arn'] });
-      const granted = identityStatements(resources)
-        .filter(({ statement }) => [statement.Resource].flat().some((r) => JSON.stringify(r) === arn))
-        .flatMap(({ statement }) => [statement.Action].flat())
-        .sort();
+      // Over every role: the worker's grants are a subset of the API's, so none may add an action.
+      const granted = [
+        ...new Set(
+          identityStatements(resources)
+            .filter(({ statement }) => [statement.Resource].flat().some((r) => JSON.stringify(r) === arn))
+            .flatMap(({ statement }) => [statement.Action].flat()),
+        ),
+      ].sort();
       expect(sent.length).toBeGreaterThan(0);
       expect(granted).toEqual(sent);
     },
   );
 
-  it('then the API role is assumable by Lambda only and has no managed policies', () => {
-    const role = resources[logicalId(s.stack, s.stack.api.function.role!)]!.Properties!;
-    expect(role.ManagedPolicyArns).toBeUndefined();
-    expect(role.AssumeRolePolicyDocument).toEqual({
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } },
-      ],
-    });
-  });
+  it.each(['api', 'worker', 'scheduler'] as const)(
+    'then the %s role is assumable by Lambda only and has no managed policies',
+    (which) => {
+      const role = {
+        api: s.stack.api.function.role!,
+        worker: s.stack.sync.worker.role,
+        scheduler: s.stack.sync.scheduler.role,
+      }[which];
+      const props = resources[logicalId(s.stack, role)]!.Properties!;
+      expect(props.ManagedPolicyArns).toBeUndefined();
+      expect(props.AssumeRolePolicyDocument).toEqual({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: 'lambda.amazonaws.com' } },
+        ],
+      });
+    },
+  );
 
   it('then the template contains no plaintext secret', () => {
     expect(plaintextSecrets(s.template.toJSON())).toEqual([]);
@@ -264,7 +441,7 @@ describe.each([
 
   it('then every acknowledgment names a rule and gives a reason in words', () => {
     const acks = acknowledgments(s.stack);
-    expect(acks.length).toBeGreaterThanOrEqual(3);
+    expect(acks.length).toBeGreaterThanOrEqual(4);
     for (const ack of acks) {
       expect(ack.id).toMatch(/^(Annotation::)?AwsSolutions-[A-Z]+\d+(\[.+\])?$/i);
       expect(ack.reason.split(/\s+/).length, `${ack.path} ${ack.id}`).toBeGreaterThanOrEqual(12);

@@ -50,3 +50,25 @@ export const onlyResource = (template: Template, type: string): { id: string; re
 /** The logical id of a construct's CloudFormation resource. */
 export const logicalId = (stack: CofferStack, construct: { node: { defaultChild?: unknown } }): string =>
   stack.getLogicalId(construct.node.defaultChild as Parameters<CofferStack['getLogicalId']>[0]);
+
+/** The CloudFormation properties of a construct's resource. */
+export const propertiesOf = (
+  s: Synthesized,
+  construct: { node: { defaultChild?: unknown } },
+): Record<string, unknown> =>
+  (s.template.toJSON().Resources[logicalId(s.stack, construct)] as CfnResourceJson).Properties;
+
+/** The environment variables of a function, as synthesized (references unresolved). */
+export const functionEnv = (
+  s: Synthesized,
+  fn: { node: { defaultChild?: unknown } },
+): Record<string, unknown> =>
+  (propertiesOf(s, fn).Environment as { Variables: Record<string, unknown> }).Variables;
+
+/** The three deployed functions, by the name `ENTRIES` gives their entry points. */
+export const functionsOf = (s: Synthesized) =>
+  ({
+    api: s.stack.api.function,
+    syncWorker: s.stack.sync.worker.function,
+    scheduler: s.stack.sync.scheduler.function,
+  }) as const;

@@ -1,6 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { SYNC_MAX_RECEIVE_COUNT } from '../../infra/constructs/queue.js';
+import { SYNC_MAX_RECEIVE_COUNT, SYNC_VISIBILITY_TIMEOUT } from '../../infra/constructs/queue.js';
 import { TABLE_DEFINITION } from '../../shared/adapters/dynamodb/table-definition.js';
 import { logicalId, onlyResource, SYNTH_TIMEOUT_MS, synthesize, type Synthesized } from './synth.js';
 
@@ -80,8 +80,9 @@ describe('given the default stack, when synthesized', () => {
           deadLetterTargetArn: { 'Fn::GetAtt': [dlqId, 'Arn'] },
           maxReceiveCount: SYNC_MAX_RECEIVE_COUNT,
         },
-        VisibilityTimeout: 360,
+        VisibilityTimeout: SYNC_VISIBILITY_TIMEOUT.toSeconds(),
       });
+      expect(SYNC_VISIBILITY_TIMEOUT.toSeconds()).toBe(3600);
     });
 
     it('then keeps dead letters for the maximum 14 days', () => {
