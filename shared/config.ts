@@ -54,6 +54,10 @@ const LocalSchema = z
     COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
     /** Public base URL, used as the token issuer. Default http://127.0.0.1:<PORT>. */
     COFFER_ISSUER: z.url().optional(),
+    /** Seconds between scheduled sync runs (drift repair) for every connected app; 0 turns it off. */
+    COFFER_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+    /** First retry delay of a failed sync job and of a failed destination request (doubles each time). */
+    COFFER_SYNC_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
     /** Days before the local token-signing key is replaced (the old one stays valid for its tokens). */
     COFFER_SIGNING_KEY_ROTATION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
     COFFER_BOOTSTRAP_CLIENT_ID: z
@@ -89,6 +93,8 @@ const LambdaSchema = z.object({
     .default('[]')
     .transform((raw) => JSON.parse(raw) as unknown)
     .pipe(z.array(z.strictObject({ key_id: z.string().min(1), retire_after: z.iso.datetime() }))),
+  /** The SQS queue sync jobs go to (the sync worker consumes it). */
+  COFFER_SYNC_QUEUE_URL: z.url(),
   AWS_REGION: z.string().min(1),
 });
 

@@ -9,6 +9,7 @@ import { auditRequests } from './audit.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerIamRoutes } from './routes/iam.js';
 import { registerServicePrincipalRoutes } from './routes/service-principals.js';
+import { registerSyncRoutes } from './routes/sync.js';
 import type { Services } from '../../shared/runtime/services.js';
 import type { AppEnv } from './env.js';
 import { errorResponse } from './errors.js';
@@ -93,6 +94,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   registerIamRoutes(app);
   registerServicePrincipalRoutes(app);
   registerAuditRoutes(app);
+  registerSyncRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

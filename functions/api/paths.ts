@@ -5,7 +5,7 @@ import { getPath as honoGetPath } from 'hono/utils/url';
  * the last path segment, which Hono's router cannot match next to a parameter. The router therefore
  * sees them as an extra segment, `/@open`; the OpenAPI document is rewritten back to the public form.
  */
-export const CUSTOM_VERBS = ['open', 'purge', 'batch'] as const;
+export const CUSTOM_VERBS = ['open', 'purge', 'batch', 'plan', 'sync'] as const;
 type Verb = (typeof CUSTOM_VERBS)[number];
 
 const VERB_SUFFIX = new RegExp(`:(${CUSTOM_VERBS.join('|')})$`);

@@ -49,7 +49,12 @@ const secretMeta = (s: SecretHead | OpenedSecret) => ({
   version_count: String(s.versionCount),
   created_at: s.createdAt,
   created_by: s.createdBy,
-  sync_status: {},
+  sync_status: Object.fromEntries(
+    Object.entries(s.syncStatus ?? {}).map(([sync, st]) => [
+      sync,
+      { status: st.status, last_error_code: st.lastErrorCode, updated_at: st.updatedAt },
+    ]),
+  ),
 });
 
 export const presentSecret = (s: SecretHead) => ({

@@ -119,8 +119,18 @@ export const App = z
 export const CreateAppBody = z
   .strictObject({ name: AppName, description: Description.default('') })
   .openapi('CreateAppRequest');
+const ResourceName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{2,35}$/, 'names are 3-36 characters of a-z, 0-9 and -');
 export const UpdateAppBody = z
-  .strictObject({ description: Description.optional() })
+  .strictObject({
+    description: Description.optional(),
+    sync_names: z
+      .array(ResourceName)
+      .max(20)
+      .optional()
+      .openapi({ description: 'Connect the app to exactly these syncs.' }),
+  })
   .openapi('UpdateAppRequest');
 
 // ---- secrets ----
@@ -312,3 +322,67 @@ export const CallerIdentity = z
     principal: z.object({ id: z.string(), type: z.enum(['USER', 'SERVICE', 'WORKLOAD']), name: z.string() }),
   })
   .openapi('CallerIdentity');
+
+// ---- sync ----
+export const Provider = z.enum(['github', 'vercel', 'aws', 'gcp', 'azure']);
+export const Integration = z
+  .object({
+    name: z.string(),
+    provider: Provider,
+    created_at: z.string(),
+    created_by: Actor,
+    updated_at: z.string(),
+  })
+  .openapi('Integration');
+export const CreateIntegrationBody = z
+  .strictObject({
+    name: ResourceName,
+    provider: Provider,
+    connection: z
+      .record(z.string(), z.unknown())
+      .openapi({ description: 'Provider credentials; never returned.' }),
+  })
+  .openapi('CreateIntegrationRequest');
+export const UpdateIntegrationBody = z
+  .strictObject({ connection: z.record(z.string(), z.unknown()) })
+  .openapi('UpdateIntegrationRequest');
+export const Sync = z
+  .object({
+    name: z.string(),
+    integration_name: z.string(),
+    provider: Provider,
+    target: z.record(z.string(), z.unknown()),
+    delete_behavior: z.enum(['DELETE', 'LEAVE']),
+    created_at: z.string(),
+    created_by: Actor,
+  })
+  .openapi('Sync');
+export const CreateSyncBody = z
+  .strictObject({
+    name: ResourceName,
+    integration_name: ResourceName,
+    target: z.record(z.string(), z.unknown()),
+    delete_behavior: z.enum(['DELETE', 'LEAVE']).default('DELETE'),
+  })
+  .openapi('CreateSyncRequest');
+export const AppSyncStatus = z
+  .object({
+    name: z.string(),
+    status: z.string(),
+    last_sync_at: z.string(),
+    last_error_code: z.string(),
+    counts: z.record(z.string(), z.number()),
+  })
+  .openapi('AppSyncStatus');
+export const SyncPlan = z
+  .object({
+    actions: z.array(
+      z.object({
+        secret_name: z.string(),
+        destination_name: z.string(),
+        action: z.string(),
+        reason: z.string().optional(),
+      }),
+    ),
+  })
+  .openapi('SyncPlan');

@@ -18,6 +18,11 @@ import {
   type Services,
 } from '../../shared/runtime/services.js';
 import { createApi } from '../api/app.js';
+import { enqueueAllSyncs } from '../scheduler/scheduler.js';
+import { InProcessQueue } from '../../shared/adapters/local/in-process-queue.js';
+import { createDestination } from '../../shared/adapters/destinations/factory.js';
+import { runSync } from '../../shared/domain/sync/engine.js';
+import { destinationConfig } from '../../shared/runtime/destination-config.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
@@ -30,6 +35,8 @@ export interface LocalCoffer {
   readonly bootstrap: BootstrapResult;
   readonly dynamoStats: DynamoStats;
   readonly dynamoEndpoint: string;
+  /** The in-process sync queue (its dead letters, and `idle()` for tests and the benchmark). */
+  readonly syncQueue: InProcessQueue;
   close(): Promise<void>;
 }
 
@@ -76,9 +83,32 @@ export const startLocalCoffer = async (
     dataKeyCacheSeconds: config.COFFER_DATA_KEY_CACHE_SECONDS,
     policyCacheSeconds: config.COFFER_POLICY_CACHE_SECONDS,
     auditRetentionDays: config.COFFER_AUDIT_RETENTION_DAYS,
+    syncQueue: { enqueue: (job) => queue.enqueue(job) },
+    syncRetry: { baseMs: config.COFFER_SYNC_RETRY_BASE_MS / 4 },
+    destinations: (provider, connection, target) => createDestination(provider, connection, target),
+    destinationConfig,
     log,
     ...opts.overrides?.(table),
   });
+  // Sync jobs run in this process, with retries and a dead-letter list, like SQS + the worker.
+  const queue = new InProcessQueue((job) => runSync(services, job), {
+    retryBaseMs: config.COFFER_SYNC_RETRY_BASE_MS,
+    onError: (job, attempt, e) =>
+      log.warn('sync failed', {
+        app: job.app,
+        sync: job.sync,
+        attempt,
+        code: (e as { code?: string }).code ?? 'UNEXPECTED',
+      }),
+  });
+  const schedule =
+    config.COFFER_SYNC_INTERVAL_SECONDS > 0
+      ? setInterval(
+          () => void enqueueAllSyncs(services).catch(() => log.warn('scheduled sync listing failed')),
+          config.COFFER_SYNC_INTERVAL_SECONDS * 1000,
+        )
+      : undefined;
+  schedule?.unref();
   const fixed =
     config.COFFER_BOOTSTRAP_CLIENT_ID && config.COFFER_BOOTSTRAP_CLIENT_SECRET
       ? { clientId: config.COFFER_BOOTSTRAP_CLIENT_ID, clientSecret: config.COFFER_BOOTSTRAP_CLIENT_SECRET }
@@ -96,7 +126,10 @@ export const startLocalCoffer = async (
     bootstrap,
     dynamoStats,
     dynamoEndpoint: dynamo.endpoint,
+    syncQueue: queue,
     close: async () => {
+      clearInterval(schedule);
+      queue.close();
       await new Promise<void>((r) => server.close(() => r()));
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       client.destroy();

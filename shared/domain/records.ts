@@ -1,4 +1,5 @@
 import type { StoredDataKey } from './crypto/data-keys.js';
+import type { SecretSyncStatus } from './sync/records.js';
 import type { ActorRef, PrincipalType, Role } from './principal.js';
 
 /** What the stores hold. Plain data: no HTTP shapes, no DynamoDB attribute maps. */
@@ -94,6 +95,8 @@ export interface SecretHead {
   readonly versionCount: number;
   readonly createdAt: string;
   readonly createdBy: ActorRef;
+  /** Per connected sync, the state of this version at its destination. */
+  readonly syncStatus?: Readonly<Record<string, SecretSyncStatus>>;
 }
 
 export interface ServicePrincipal {

@@ -10,6 +10,7 @@ import { AuditTrail } from '../domain/audit/audit-trail.js';
 import type { AuditStore } from '../domain/audit/audit.js';
 import { DataKeyCache } from '../domain/crypto/data-key-cache.js';
 import { DataKeys } from '../domain/crypto/data-keys.js';
+import { OrgHmac } from '../domain/crypto/org-hmac.js';
 import {
   AccessTokens,
   type RetiredSigningKey,
@@ -19,6 +20,11 @@ import { ExternalTokens, type TrustedIssuer } from '../domain/identity/external-
 import { systemClock, type Clock, type KeyProvider } from '../domain/ports.js';
 import type { AccessStore, AppStore, DirectoryStore, PrincipalStore, SecretStore } from '../domain/stores.js';
 import type { Logger } from '../logger.js';
+import { DynamoSyncStore } from '../adapters/dynamodb/sync-store.js';
+import type { DestinationFactory } from '../domain/sync/engine.js';
+import type { DestinationConfigValidator } from '../domain/sync/manage.js';
+import type { SyncQueue } from '../domain/sync/queue.js';
+import type { SyncStore } from '../domain/sync/sync-store.js';
 
 /** Everything a request handler may use, built once per process (cold start). */
 export interface Services {
@@ -32,6 +38,13 @@ export interface Services {
   readonly external: ExternalTokens;
   readonly authorizer: Authorizer;
   readonly audit: AuditTrail;
+  readonly hmac: OrgHmac;
+  readonly syncs: SyncStore;
+  readonly syncQueue: SyncQueue;
+  readonly destinations: DestinationFactory;
+  readonly destinationConfig: DestinationConfigValidator;
+  /** Retry policy for destination requests (see sync/engine.ts for the defaults). */
+  readonly retry?: { attempts?: number; baseMs?: number; capMs?: number };
   readonly clock: Clock;
   readonly log: Logger;
 }
@@ -50,6 +63,10 @@ export interface ServiceParts {
   readonly auditRetentionDays?: number;
   readonly log: Logger;
   readonly clock?: Clock;
+  readonly syncQueue: SyncQueue;
+  readonly destinations: DestinationFactory;
+  readonly destinationConfig: DestinationConfigValidator;
+  readonly syncRetry?: { attempts?: number; baseMs?: number; capMs?: number };
   /** Replaces the audit store (tests use it to make the audit trail fail). */
   readonly auditStore?: AuditStore;
 }
@@ -58,6 +75,8 @@ export const createServices = (p: ServiceParts): Services => {
   const clock = p.clock ?? systemClock;
   const access = new DynamoAccessStore(p.table);
   const dataKeys = new DataKeys(p.keyProvider, new DataKeyCache({ maxAgeMs: p.dataKeyCacheSeconds * 1000 }));
+  const auditStore = p.auditStore ?? new DynamoAuditStore(p.table);
+  const hmac = new OrgHmac(auditStore, dataKeys, clock);
   return {
     directory: new DynamoDirectoryStore(p.table),
     access,
@@ -72,12 +91,13 @@ export const createServices = (p: ServiceParts): Services => {
     ),
     external: new ExternalTokens(p.trustedIssuers ?? []),
     authorizer: new Authorizer(access, { ttlMs: (p.policyCacheSeconds ?? 10) * 1000 }),
-    audit: new AuditTrail(
-      p.auditStore ?? new DynamoAuditStore(p.table),
-      dataKeys,
-      clock,
-      p.auditRetentionDays ?? 365,
-    ),
+    audit: new AuditTrail(auditStore, hmac, clock, p.auditRetentionDays ?? 365),
+    hmac,
+    syncs: new DynamoSyncStore(p.table),
+    syncQueue: p.syncQueue,
+    destinations: p.destinations,
+    destinationConfig: p.destinationConfig,
+    ...(p.syncRetry ? { retry: p.syncRetry } : {}),
     clock,
     log: p.log,
   };

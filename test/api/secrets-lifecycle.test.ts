@@ -228,7 +228,7 @@ describe('apps and secrets through the HTTP API', () => {
       expect(paths.some((p) => p.endsWith(suffix))).toBe(true);
     }
     expect(paths.some((p) => p.includes('/@'))).toBe(false);
-    expect(paths.filter((p) => p.startsWith('/secrets/'))).toHaveLength(14);
+    expect(paths.filter((p) => p.startsWith('/secrets/'))).toHaveLength(21);
   });
 
   it('echoes a well-formed x-request-id and replaces a bad one', async () => {

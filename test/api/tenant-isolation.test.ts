@@ -7,6 +7,9 @@ const bodies: Record<string, unknown> = {
   'post /secret/kv': { name: 'S', value: 'pwned' },
   'post /secret/kv:batch': { secrets: [{ name: 'S', value: 'pwned' }] },
   'put /iam-policy': { policy: { bindings: [], etag: 'x' } },
+  'post /integrations': { name: 'pwned', provider: 'github', connection: { token: 'x' } },
+  'patch /integrations/{integration_name}': { connection: { token: 'x' } },
+  'post /syncs': { name: 'pwned', integration_name: 'conn', target: {} },
 };
 const bodyFor = (method: string, path: string) =>
   Object.entries(bodies).find(([k]) => {
@@ -31,7 +34,7 @@ describe('tenant isolation', () => {
     const routes = Object.entries(paths)
       .filter(([p]) => p.startsWith('/secrets/'))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => ({ method: m, path: p })));
-    expect(routes).toHaveLength(19);
+    expect(routes).toHaveLength(31);
     const before = await t.state();
     for (const { method, path } of routes) {
       const concrete = path
@@ -39,7 +42,9 @@ describe('tenant isolation', () => {
         .replace('{project_id}', t.project)
         .replace('{app_name}', 'victim')
         .replace('{secret_name}', 'S')
-        .replace('{version}', '1');
+        .replace('{version}', '1')
+        .replace('{integration_name}', 'conn')
+        .replace('{sync_name}', 'sync');
       const res = await intruder.api(method.toUpperCase(), concrete, bodyFor(method, path));
       expect({ route: `${method} ${path}`, status: res.status, code: res.body.code }).toEqual({
         route: `${method} ${path}`,

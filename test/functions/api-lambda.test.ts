@@ -61,6 +61,7 @@ const lambdaEnv = {
   COFFER_SIGNING_KEY_ID: 'alias/coffer-signing',
   AWS_REGION: 'eu-west-1',
   COFFER_LOG_LEVEL: 'silent',
+  COFFER_SYNC_QUEUE_URL: 'https://sqs.eu-west-1.amazonaws.com/111122223333/coffer-sync',
 };
 
 describe('Lambda entry (API Gateway HTTP API v2 events)', () => {

@@ -155,6 +155,8 @@ export const startTestCoffer = async (
   const env = {
     COFFER_BOOTSTRAP_CLIENT_ID: 'test-bootstrap-client',
     COFFER_BOOTSTRAP_CLIENT_SECRET: `test-secret-${randomUUID()}`,
+    // Tests trigger syncs themselves; no background schedule.
+    COFFER_SYNC_INTERVAL_SECONDS: '0',
     ...opts.env,
   };
   const logs: string[] = [];

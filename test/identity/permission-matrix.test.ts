@@ -2,9 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROLE_ACTIONS, type Action } from '../../shared/domain/access/permissions.js';
 import type { Role } from '../../shared/domain/principal.js';
 import { apiFor, getToken, startTestCoffer, type Api, type TestCoffer } from '../helpers/coffer.js';
+import { AwsSecretsManagerStandIn } from '../standins/index.js';
+import { testDestinations } from '../sync/fixtures.js';
 
 type Depth = 'org' | 'project' | 'app';
 interface Ctx {
+  integration: string;
+  sync: string;
   org: string;
   project: string;
   app: string;
@@ -24,6 +28,13 @@ interface Op {
 }
 
 const RM = '/resource-manager/2019-12-10';
+let awsEndpoint = '';
+const awsConnection = () => ({
+  region: 'eu-west-1',
+  access_key_id: 'AKIASTANDIN000000001',
+  secret_access_key: 'standin',
+  endpoint: awsEndpoint,
+});
 const SP = (x: Ctx) => `/iam/2019-12-10/organizations/${x.org}/service-principals`;
 let seq = 0;
 const unique = (p: string) => `${p}-${++seq}`;
@@ -167,6 +178,87 @@ const OPS: Op[] = [
     depth: 'app',
     method: 'DELETE',
     path: (x) => `${x.P}/apps/${x.emptyApp}`,
+  },
+  {
+    op: 'ListIntegrations',
+    action: 'project.read',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `${x.P}/integrations`,
+  },
+  {
+    op: 'CreateIntegration',
+    action: 'integration.manage',
+    depth: 'project',
+    method: 'POST',
+    path: (x) => `${x.P}/integrations`,
+    body: () => ({ name: unique('conn'), provider: 'aws', connection: awsConnection() }),
+  },
+  {
+    op: 'GetIntegration',
+    action: 'project.read',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `${x.P}/integrations/base-conn`,
+  },
+  {
+    op: 'UpdateIntegration',
+    action: 'integration.manage',
+    depth: 'project',
+    method: 'PATCH',
+    path: (x) => `${x.P}/integrations/base-conn`,
+    body: () => ({ connection: awsConnection() }),
+  },
+  {
+    op: 'DeleteIntegration',
+    action: 'integration.manage',
+    depth: 'project',
+    method: 'DELETE',
+    path: (x) => `${x.P}/integrations/${x.integration}`,
+  },
+  { op: 'ListSyncs', action: 'project.read', depth: 'project', method: 'GET', path: (x) => `${x.P}/syncs` },
+  {
+    op: 'CreateSync',
+    action: 'sync.manage',
+    depth: 'project',
+    method: 'POST',
+    path: (x) => `${x.P}/syncs`,
+    body: () => ({ name: unique('sync'), integration_name: 'base-conn', target: { name_prefix: 'm/' } }),
+  },
+  {
+    op: 'GetSync',
+    action: 'project.read',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `${x.P}/syncs/base-sync`,
+  },
+  {
+    op: 'DeleteSync',
+    action: 'sync.manage',
+    depth: 'project',
+    method: 'DELETE',
+    path: (x) => `${x.P}/syncs/${x.sync}`,
+  },
+  {
+    op: 'ListAppSyncs',
+    action: 'app.read',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/syncs`,
+  },
+  {
+    op: 'PlanAppSync',
+    action: 'app.read',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `${x.P}/apps/${x.app}/syncs/base-sync:plan`,
+  },
+  {
+    op: 'TriggerAppSync',
+    action: 'sync.manage',
+    depth: 'app',
+    method: 'POST',
+    path: (x) => `${x.P}/apps/${x.app}/syncs/base-sync:sync`,
   },
   {
     op: 'ListAuditEvents',
@@ -351,8 +443,23 @@ describe('permission matrix: every route × every role', () => {
   const tokens = new Map<string, string>();
   const ids = new Map<string, string>();
 
+  const aws = new AwsSecretsManagerStandIn({ region: 'eu-west-1' });
   beforeAll(async () => {
-    t = await startTestCoffer();
+    awsEndpoint = (await aws.start()).url;
+    t = await startTestCoffer({ overrides: testDestinations() });
+    expect(
+      (
+        await t.api('POST', `${t.P}/integrations`, {
+          name: 'base-conn',
+          provider: 'aws',
+          connection: awsConnection(),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      (await t.api('POST', `${t.P}/syncs`, { name: 'base-sync', integration_name: 'base-conn', target: {} }))
+        .status,
+    ).toBe(200);
     const other = await t.newTenant('elsewhere');
     tokens.set('another organization', other.token);
     for (const c of CALLERS.filter((c) => !c.foreign)) {
@@ -383,7 +490,11 @@ describe('permission matrix: every route × every role', () => {
     await grant(`${RM}/projects/${t.project}/iam-policy`, 'project');
     t.grantApp = (app: string) => grant(`${t.P}/apps/${app}/iam-policy`, 'app');
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.coffer.syncQueue.idle();
+    await t.close();
+    await aws.close();
+  });
 
   /** Fresh resources for each call, so a permitted delete cannot change what the next call sees. */
   const fixture = async (): Promise<Ctx> => {
@@ -410,6 +521,15 @@ describe('permission matrix: every route × every role', () => {
         conditional_access: 'jwt_claims.sub == "x"',
       },
     );
+    await t.api('PATCH', `${t.P}/apps/${app}`, { sync_names: ['base-sync'] });
+    const integration = unique('spare');
+    await t.api('POST', `${t.P}/integrations`, {
+      name: integration,
+      provider: 'aws',
+      connection: awsConnection(),
+    });
+    const sync = unique('spare-sync');
+    await t.api('POST', `${t.P}/syncs`, { name: sync, integration_name: 'base-conn', target: {} });
     const emptyApp = unique('empty');
     await t.api('POST', `${t.P}/apps`, { name: emptyApp });
     await t.grantApp?.(emptyApp);
@@ -418,6 +538,8 @@ describe('permission matrix: every route × every role', () => {
       project: t.project,
       app,
       emptyApp,
+      integration,
+      sync,
       provider,
       sp: sp.id,
       clientId: key.client_id,

@@ -8,6 +8,8 @@ import {
 } from '../../../shared/domain/apps/manage-apps.js';
 import { actorOf } from '../../../shared/domain/principal.js';
 import { appScope } from '../../../shared/domain/scope.js';
+import { setAppSyncs } from '../../../shared/domain/sync/manage.js';
+import { enqueueAppSyncs } from '../../../shared/domain/sync/triggers.js';
 import type { AppEnv } from '../env.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
 import { SECRETS_PREFIX as P, withVerb } from '../paths.js';
@@ -124,8 +126,21 @@ export const registerAppRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.openapi(update, async (c) => {
-    const scope = await authorizeApp(c, c.req.valid('param'), 'app.update');
-    const updated = await updateApp(c.var.services, scope, c.req.valid('json'), actorOf(c.var.principal));
+    const { description, sync_names } = c.req.valid('json');
+    const params = c.req.valid('param');
+    const scope = await authorizeApp(c, params, 'app.update');
+    if (sync_names !== undefined) {
+      // Connecting syncs sends secrets elsewhere: it needs the sync permission too (and no lock).
+      await authorizeApp(c, params, 'sync.manage');
+      await setAppSyncs(c.var.services, scope, sync_names);
+      await enqueueAppSyncs(c.var.services, scope);
+    }
+    const updated = await updateApp(
+      c.var.services,
+      scope,
+      description === undefined ? {} : { description },
+      actorOf(c.var.principal),
+    );
     return c.json({ app: presentApp(updated) }, 200);
   });
 

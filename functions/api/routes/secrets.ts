@@ -12,6 +12,7 @@ import {
   openVersionRecord,
 } from '../../../shared/domain/secrets/read-secrets.js';
 import { writeSecret } from '../../../shared/domain/secrets/write-secret.js';
+import { enqueueAppSyncs } from '../../../shared/domain/sync/triggers.js';
 import { actorOf } from '../../../shared/domain/principal.js';
 import type { AppEnv } from '../env.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
@@ -203,6 +204,7 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
     const scope = await authorizeApp(c, c.req.valid('param'), 'secret.write');
     const input = { name, value, expectedVersion: expected_version };
     const head = await writeSecret(c.var.services, scope, input, actorOf(c.var.principal));
+    await enqueueAppSyncs(c.var.services, scope, Object.keys(head.syncStatus ?? {}));
     return c.json({ secret: presentSecret(head) }, 200);
   });
 
@@ -216,6 +218,7 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
       body.conflicts,
       actorOf(c.var.principal),
     );
+    await enqueueAppSyncs(c.var.services, scope, Object.keys(heads[0]?.syncStatus ?? {}));
     return c.json({ secrets: heads.map(presentSecret) }, 200);
   });
 
@@ -245,7 +248,9 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
 
   app.openapi(remove, async (c) => {
     const params = c.req.valid('param');
-    await deleteSecret(c.var.services, await authorizeApp(c, params, 'secret.delete'), params.secret_name);
+    const scope = await authorizeApp(c, params, 'secret.delete');
+    await deleteSecret(c.var.services, scope, params.secret_name);
+    await enqueueAppSyncs(c.var.services, scope);
     return c.json({}, 200);
   });
 

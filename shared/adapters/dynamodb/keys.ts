@@ -17,6 +17,10 @@ import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
  *   O#{org}#P#{project}        APP#{app}                           app (with its current data key)
  *   O#{org}#P#{project}#A#{app} S#{secret}                         secret head (latest version + ciphertext)
  *   O#{org}#P#{project}#A#{app} V#{secret}#{gen}#{version:10}      version history
+ *   O#{org}#P#{project}#A#{app} SYNC#{sync}#E#{secret}             what Coffer pushed to a destination
+ *   O#{org}#P#{project}#A#{app} SYNCSTATUS#{sync}                  a sync's last run for the app
+ *   O#{org}                    INTEG#{project}#{name}              integration (sealed connection)
+ *   O#{org}                    SYNC#{project}#{name}               sync configuration
  *
  * Each app's secrets share one partition, so reading all of them is one Query, and apps spread
  * across partitions instead of concentrating an organization's traffic on one.
@@ -50,3 +54,14 @@ export const headSk = (name: string) => `${headSkPrefix}${name}`;
 export const versionSkPrefix = (name: string, gen: string) => `V#${name}#${gen}#`;
 export const versionSk = (name: string, gen: string, version: number) =>
   `${versionSkPrefix(name, gen)}${String(version).padStart(10, '0')}`;
+
+export const integrationSkPrefix = (projectId: string) => `INTEG#${projectId}#`;
+export const integrationSk = (projectId: string, name: string) => `${integrationSkPrefix(projectId)}${name}`;
+export const syncSkPrefix = (projectId: string) => `SYNC#${projectId}#`;
+export const syncSk = (projectId: string, name: string) => `${syncSkPrefix(projectId)}${name}`;
+export const entryStateSkPrefix = (sync: string) => `SYNC#${sync}#E#`;
+export const entryStateSk = (sync: string, secret: string) => `${entryStateSkPrefix(sync)}${secret}`;
+export const appSyncStatusSkPrefix = 'SYNCSTATUS#';
+export const appSyncStatusSk = (sync: string) => `${appSyncStatusSkPrefix}${sync}`;
+/** gsi1 partition listing every app connected to at least one sync (read by the scheduler only). */
+export const SYNCED_APPS_INDEX_PK = 'SYNCED_APPS';

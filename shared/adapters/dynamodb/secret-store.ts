@@ -135,6 +135,7 @@ export class DynamoSecretStore implements SecretStore {
           version_count: head.versionCount,
           created_at: head.createdAt,
           created_by: head.createdBy,
+          sync_status: head.syncStatus,
           ...versionAttrs(head.latest),
         },
         expected === 'absent'
@@ -222,4 +223,5 @@ const toHead = (i: Item): SecretHead => ({
   versionCount: Number(i.version_count),
   createdAt: String(i.created_at),
   createdBy: i.created_by as ActorRef,
+  ...(i.sync_status ? { syncStatus: i.sync_status as SecretHead['syncStatus'] } : {}),
 });

@@ -24,6 +24,8 @@ export const ACTIONS = [
   'secret.write', // create secrets and versions
   'secret.delete',
   'secret.open', // reveal values
+  'integration.manage', // create, replace and delete destination connections (credentials)
+  'sync.manage', // create and delete syncs, connect apps to them, trigger runs
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,8 +51,16 @@ const WORK: Action[] = [
 ];
 
 export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
-  admin: [...WORK, 'organization.manage', 'iam.manage', 'lock.manage', 'audit.read'],
-  contributor: WORK,
+  admin: [
+    ...WORK,
+    'organization.manage',
+    'iam.manage',
+    'lock.manage',
+    'audit.read',
+    'integration.manage',
+    'sync.manage',
+  ],
+  contributor: [...WORK, 'sync.manage'],
   viewer: VIEW,
   'app-manager': [
     'app.read',
@@ -60,6 +70,7 @@ export const ROLE_ACTIONS: Record<Role, readonly Action[]> = {
     'secret.open',
     'iam.read',
     'iam.manage',
+    'sync.manage',
   ],
   'app-secret-reader': ['app.read', 'secret.open'],
 };
@@ -82,4 +93,6 @@ export const LOCKED_ACTIONS: readonly Action[] = [
   'secret.write',
   'secret.delete',
   'app.delete',
+  'integration.manage',
+  'sync.manage',
 ];

@@ -79,6 +79,17 @@ export const writeSecret = async (
       versionCount: Math.min(next, app.maxVersions),
       createdAt: head?.createdAt ?? record.createdAt,
       createdBy: head?.createdBy ?? actor,
+      // Every connected sync has yet to push this version.
+      ...(app.syncNames.length > 0
+        ? {
+            syncStatus: Object.fromEntries(
+              app.syncNames.map((s) => [
+                s,
+                { status: 'PENDING' as const, lastErrorCode: '', updatedAt: record.createdAt },
+              ]),
+            ),
+          }
+        : {}),
     };
     if (await deps.secrets.commitHead(scope, newHead, head ? { gen, version: current } : 'absent')) {
       if (!head) await deps.apps.adjustSecretCount(scope, 1);

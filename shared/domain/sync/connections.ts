@@ -1,0 +1,50 @@
+import { keyContextFor } from '../crypto/aad.js';
+import type { DataKeys } from '../crypto/data-keys.js';
+import { openValue, sealValue } from '../crypto/envelope.js';
+import type { Clock } from '../ports.js';
+import type { ProjectScope } from '../scope.js';
+
+/**
+ * Integration credentials are sealed exactly like secret values, under their own data key and bound
+ * to (organization, project, integration name, revision). `_integration` cannot be an app name (app
+ * names start with a letter or digit), so no app's key or ciphertext can ever stand in for it.
+ */
+const INTEGRATION = '_integration';
+
+export const sealConnection = async (
+  deps: { dataKeys: DataKeys; clock: Clock },
+  scope: ProjectScope,
+  name: string,
+  revision: number,
+  connection: unknown,
+): Promise<Buffer> => {
+  const key = await deps.dataKeys.create(
+    keyContextFor(scope.orgId, scope.projectId, INTEGRATION),
+    deps.clock.now(),
+  );
+  const binding = {
+    orgId: scope.orgId,
+    projectId: scope.projectId,
+    app: INTEGRATION,
+    secret: name,
+    version: revision,
+  };
+  return sealValue(key, binding, JSON.stringify(connection));
+};
+
+export const openConnection = async (
+  dataKeys: DataKeys,
+  scope: ProjectScope,
+  name: string,
+  revision: number,
+  blob: Buffer,
+): Promise<unknown> => {
+  const binding = {
+    orgId: scope.orgId,
+    projectId: scope.projectId,
+    app: INTEGRATION,
+    secret: name,
+    version: revision,
+  };
+  return JSON.parse(await openValue(dataKeys, binding, blob)) as unknown;
+};

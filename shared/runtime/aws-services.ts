@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { KMSClient } from '@aws-sdk/client-kms';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { KmsKeyProvider } from '../adapters/aws/kms-key-provider.js';
+import { KmsSigningKey } from '../adapters/aws/kms-signing-key.js';
+import { SqsSyncQueue } from '../adapters/aws/sqs-queue.js';
+import { createDestination } from '../adapters/destinations/factory.js';
+import { Table } from '../adapters/dynamodb/table.js';
+import { parseLambdaConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { destinationConfig } from './destination-config.js';
+import { createServices, trustedIssuersFrom, type Services } from './services.js';
+
+/**
+ * Services wired to AWS (DynamoDB, KMS, SQS), shared by the API, sync-worker and scheduler
+ * functions. Built once per cold start; the clients keep their connections warm between invocations.
+ */
+export const createAwsServices = (env: Record<string, string | undefined>): Services => {
+  const config = parseLambdaConfig(env);
+  const kms = new KMSClient({ region: config.AWS_REGION });
+  const dynamo = new DynamoDBClient({ region: config.AWS_REGION });
+  const sqs = new SQSClient({ region: config.AWS_REGION });
+  const kid = (keyId: string) => createHash('sha256').update(keyId).digest('base64url').slice(0, 16);
+  return createServices({
+    table: new Table(dynamo, config.COFFER_TABLE_NAME),
+    keyProvider: new KmsKeyProvider(kms, config.COFFER_KMS_KEY_ID),
+    signingKey: new KmsSigningKey(kms, config.COFFER_SIGNING_KEY_ID, kid(config.COFFER_SIGNING_KEY_ID)),
+    previousSigningKeys: config.COFFER_PREVIOUS_SIGNING_KEYS.map((k) => ({
+      key: new KmsSigningKey(kms, k.key_id, kid(k.key_id)),
+      retireAfter: new Date(k.retire_after),
+    })),
+    trustedIssuers: trustedIssuersFrom(config.COFFER_OIDC_ISSUERS),
+    policyCacheSeconds: config.COFFER_POLICY_CACHE_SECONDS,
+    auditRetentionDays: config.COFFER_AUDIT_RETENTION_DAYS,
+    issuer: config.COFFER_ISSUER,
+    audience: config.COFFER_AUDIENCE,
+    tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
+    dataKeyCacheSeconds: config.COFFER_DATA_KEY_CACHE_SECONDS,
+    syncQueue: new SqsSyncQueue(sqs, config.COFFER_SYNC_QUEUE_URL),
+    destinations: (provider, connection, target) => createDestination(provider, connection, target),
+    destinationConfig,
+    log: createLogger(config.COFFER_LOG_LEVEL),
+  });
+};
