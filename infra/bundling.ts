@@ -1,5 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { OutputFormat, type BundlingOptions } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { zodEnglishOnly } from './zod-locales-plugin.js';
 import type { BuildOptions } from 'esbuild';
 
 /**
@@ -52,18 +53,6 @@ export const BUNDLE = {
     "import { createRequire as __cofferCreateRequire } from 'node:module'; const require = __cofferCreateRequire(import.meta.url);",
 } as const;
 
-/** NodejsFunction bundling options: local esbuild only (never Docker), from `BUNDLE`. */
-export const lambdaBundling = (): BundlingOptions => ({
-  forceDockerBundling: false,
-  target: BUNDLE.target,
-  format: OutputFormat.ESM,
-  minify: BUNDLE.minify,
-  sourceMap: BUNDLE.sourcemap,
-  mainFields: [...BUNDLE.mainFields],
-  externalModules: [...BUNDLE.external],
-  banner: BUNDLE.banner,
-});
-
 /** The same build through esbuild's API (used by the cold-start benchmark). */
 export const esbuildOptions = (entry: string, outfile: string): BuildOptions => ({
   entryPoints: [entry],
@@ -79,4 +68,20 @@ export const esbuildOptions = (entry: string, outfile: string): BuildOptions => 
   banner: { js: BUNDLE.banner },
   metafile: true,
   logLevel: 'warning',
+  plugins: [zodEnglishOnly],
 });
+
+/**
+ * Bundles `entry` into `outputDir/index.mjs` with `esbuildOptions`, in a child process (CDK's local
+ * bundling hook is synchronous, and esbuild plugins need its asynchronous API). Never Docker.
+ */
+export const bundleLocally = (entry: string, outputDir: string): void => {
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('./bundle-cli.ts', import.meta.url)), entry, outputDir],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+};

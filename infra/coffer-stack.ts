@@ -1,6 +1,7 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { ThrottleSettings } from 'aws-cdk-lib/aws-apigatewayv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import { CofferApi, type CustomDomain, type OidcIssuer } from './constructs/api.js';
 import { CanaryDeployment } from './constructs/deployment.js';
@@ -117,6 +118,16 @@ export class CofferStack extends Stack {
       intervalMinutes: props.syncIntervalMinutes,
       concurrency: props.syncConcurrency,
     });
+    // The API asks the worker for dry-run plans (the worker holds the destination clients, so the
+    // API bundle does not): the worker's name, and permission to invoke it, for the API only.
+    this.api.function.addEnvironment('COFFER_SYNC_WORKER_FUNCTION', this.sync.worker.function.functionName);
+    // Exactly the unqualified function (grantInvoke would add `:*`, every version and alias).
+    this.api.function.addToRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [this.sync.worker.function.functionArn],
+      }),
+    );
     this.monitoring = new CofferMonitoring(this, 'Monitoring', {
       stageName,
       api: this.api,

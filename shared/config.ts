@@ -95,6 +95,8 @@ const LambdaSchema = z.object({
     .pipe(z.array(z.strictObject({ key_id: z.string().min(1), retire_after: z.iso.datetime() }))),
   /** The SQS queue sync jobs go to (the sync worker consumes it). */
   COFFER_SYNC_QUEUE_URL: z.url(),
+  /** The sync worker function, which the API asks for dry-run plans. Unset: plans are unavailable. */
+  COFFER_SYNC_WORKER_FUNCTION: z.string().min(1).optional(),
   AWS_REGION: z.string().min(1),
 });
 

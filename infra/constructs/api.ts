@@ -4,7 +4,6 @@ import * as apigw from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import type { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENTRIES } from '../bundling.js';
@@ -133,7 +132,7 @@ export const LIVE_ALIAS = 'live';
 export class CofferApi extends Construct {
   readonly httpApi: apigw.HttpApi;
   readonly stage: apigw.HttpStage;
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly alias: lambda.Alias;
   /** Public base URL of the API, also the issuer of Coffer's access tokens. */
   readonly url: string;

@@ -1,10 +1,10 @@
-import { type Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { dirname } from 'node:path';
+import { AssetHashType, DockerImage, type Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction } from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { LOCK_FILE, lambdaBundling } from '../bundling.js';
+import { bundleLocally } from '../bundling.js';
 
 /** The runtime of every Coffer function; `BUNDLE.target` in bundling.ts matches it. */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -27,14 +27,14 @@ export interface CofferFunctionProps {
 }
 
 export interface CofferFunction {
-  readonly function: NodejsFunction;
+  readonly function: lambda.Function;
   readonly role: iam.Role;
   readonly logGroup: logs.LogGroup;
 }
 
 /**
  * One Coffer function the same way for every entry point: bundled by the local esbuild
- * (`lambdaBundling`), Node.js 24 on arm64, a log group with retention that survives stack
+ * (`bundleLocally`), Node.js 24 on arm64, a log group with retention that survives stack
  * deletion, and an IAM role of its own that may write to that log group and nothing else (rather
  * than the AWS managed basic-execution policy, which may create log groups anywhere). The caller
  * adds the function's permissions with `grant*`.
@@ -57,18 +57,29 @@ export const createCofferFunction = (
   });
   logGroup.grantWrite(role);
 
-  const fn = new NodejsFunction(scope, id, {
+  const fn = new lambda.Function(scope, id, {
     description: props.description,
-    entry: props.entry,
-    handler: 'handler',
-    depsLockFilePath: LOCK_FILE,
+    // Bundled here by esbuild (bundling.ts); the hash of the output names the asset, so a change
+    // anywhere in the function's code, or in a dependency, deploys a new version.
+    code: lambda.Code.fromAsset(dirname(props.entry), {
+      assetHashType: AssetHashType.OUTPUT,
+      bundling: {
+        image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:24'), // never used: local bundling always succeeds or throws
+        local: {
+          tryBundle: (outputDir) => {
+            bundleLocally(props.entry, outputDir);
+            return true;
+          },
+        },
+      },
+    }),
+    handler: 'index.handler',
     runtime: LAMBDA_RUNTIME,
     architecture: LAMBDA_ARCHITECTURE,
     memorySize: props.memoryMb,
     timeout: props.timeout,
     role,
     logGroup,
-    bundling: lambdaBundling(),
     environment: props.environment,
     retryAttempts: props.retryAttempts,
   });

@@ -5,18 +5,39 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { KmsKeyProvider } from '../adapters/aws/kms-key-provider.js';
 import { KmsSigningKey } from '../adapters/aws/kms-signing-key.js';
 import { SqsSyncQueue } from '../adapters/aws/sqs-queue.js';
-import { createDestination } from '../adapters/destinations/factory.js';
+import { LambdaPlanner } from '../adapters/aws/lambda-planner.js';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { CofferError } from '../domain/errors.js';
+import type { DestinationFactory } from '../domain/sync/engine.js';
+import type { SyncPlanner } from '../domain/sync/planner.js';
 import { Table } from '../adapters/dynamodb/table.js';
 import { parseLambdaConfig } from '../config.js';
 import { createLogger } from '../logger.js';
 import { destinationConfig } from './destination-config.js';
 import { createServices, trustedIssuersFrom, type Services } from './services.js';
 
+const noDestinations: DestinationFactory = () => {
+  throw new CofferError('INTERNAL', 'destination clients are only available in the sync worker');
+};
+const noPlanner: SyncPlanner = {
+  plan: async () => {
+    throw new CofferError('STORE_UNAVAILABLE', 'dry-run plans need COFFER_SYNC_WORKER_FUNCTION');
+  },
+};
+
 /**
  * Services wired to AWS (DynamoDB, KMS, SQS), shared by the API, sync-worker and scheduler
  * functions. Built once per cold start; the clients keep their connections warm between invocations.
  */
-export const createAwsServices = (env: Record<string, string | undefined>): Services => {
+export const createAwsServices = (
+  env: Record<string, string | undefined>,
+  /**
+   * Destination clients, for the function that runs syncs (the worker). The others leave them out,
+   * which keeps libsodium, Octokit and the other clients out of their bundles: the API asks the
+   * worker for plans instead.
+   */
+  opts: { destinations?: DestinationFactory } = {},
+): Services => {
   const config = parseLambdaConfig(env);
   const kms = new KMSClient({ region: config.AWS_REGION });
   const dynamo = new DynamoDBClient({ region: config.AWS_REGION });
@@ -38,7 +59,17 @@ export const createAwsServices = (env: Record<string, string | undefined>): Serv
     tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
     dataKeyCacheSeconds: config.COFFER_DATA_KEY_CACHE_SECONDS,
     syncQueue: new SqsSyncQueue(sqs, config.COFFER_SYNC_QUEUE_URL),
-    destinations: (provider, connection, target) => createDestination(provider, connection, target),
+    destinations: opts.destinations ?? noDestinations,
+    ...(opts.destinations
+      ? {}
+      : {
+          planner: config.COFFER_SYNC_WORKER_FUNCTION
+            ? new LambdaPlanner(
+                new LambdaClient({ region: config.AWS_REGION }),
+                config.COFFER_SYNC_WORKER_FUNCTION,
+              )
+            : noPlanner,
+        }),
     destinationConfig,
     log: createLogger(config.COFFER_LOG_LEVEL),
   });

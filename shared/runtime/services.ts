@@ -21,7 +21,8 @@ import { systemClock, type Clock, type KeyProvider } from '../domain/ports.js';
 import type { AccessStore, AppStore, DirectoryStore, PrincipalStore, SecretStore } from '../domain/stores.js';
 import type { Logger } from '../logger.js';
 import { DynamoSyncStore } from '../adapters/dynamodb/sync-store.js';
-import type { DestinationFactory } from '../domain/sync/engine.js';
+import { planSync, type DestinationFactory } from '../domain/sync/engine.js';
+import type { SyncPlanner } from '../domain/sync/planner.js';
 import type { DestinationConfigValidator } from '../domain/sync/manage.js';
 import type { SyncQueue } from '../domain/sync/queue.js';
 import type { SyncStore } from '../domain/sync/sync-store.js';
@@ -42,6 +43,7 @@ export interface Services {
   readonly syncs: SyncStore;
   readonly syncQueue: SyncQueue;
   readonly destinations: DestinationFactory;
+  readonly planner: SyncPlanner;
   readonly destinationConfig: DestinationConfigValidator;
   /** Retry policy for destination requests (see sync/engine.ts for the defaults). */
   readonly retry?: { attempts?: number; baseMs?: number; capMs?: number };
@@ -65,6 +67,8 @@ export interface ServiceParts {
   readonly clock?: Clock;
   readonly syncQueue: SyncQueue;
   readonly destinations: DestinationFactory;
+  /** Default: plan in this process with `destinations`. */
+  readonly planner?: SyncPlanner;
   readonly destinationConfig: DestinationConfigValidator;
   readonly syncRetry?: { attempts?: number; baseMs?: number; capMs?: number };
   /** Replaces the audit store (tests use it to make the audit trail fail). */
@@ -72,6 +76,15 @@ export interface ServiceParts {
 }
 
 export const createServices = (p: ServiceParts): Services => {
+  const built = buildServices(p);
+  const services: Services = {
+    ...built,
+    planner: built.planner ?? { plan: (job) => planSync(services, job) },
+  };
+  return services;
+};
+
+const buildServices = (p: ServiceParts): Omit<Services, 'planner'> & { planner?: SyncPlanner } => {
   const clock = p.clock ?? systemClock;
   const access = new DynamoAccessStore(p.table);
   const dataKeys = new DataKeys(p.keyProvider, new DataKeyCache({ maxAgeMs: p.dataKeyCacheSeconds * 1000 }));
@@ -96,6 +109,7 @@ export const createServices = (p: ServiceParts): Services => {
     syncs: new DynamoSyncStore(p.table),
     syncQueue: p.syncQueue,
     destinations: p.destinations,
+    ...(p.planner ? { planner: p.planner } : {}),
     destinationConfig: p.destinationConfig,
     ...(p.syncRetry ? { retry: p.syncRetry } : {}),
     clock,

@@ -193,6 +193,8 @@ describe('given the default stack, when synthesized', () => {
       },
       { Effect: 'Allow', Action: 'kms:GetPublicKey', Resource: key(s.stack.keys.signingKey) },
       { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: key(s.stack.syncQueue.queue) },
+      // Dry-run plans: the API asks the worker, which holds the destination clients.
+      { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: key(s.stack.sync.worker.function) },
     ]);
   });
 

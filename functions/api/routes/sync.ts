@@ -8,7 +8,6 @@ import {
   requireIntegration,
   requireSync,
 } from '../../../shared/domain/sync/manage.js';
-import { planSync } from '../../../shared/domain/sync/engine.js';
 import type { Integration as IntegrationRecord, SyncConfig } from '../../../shared/domain/sync/records.js';
 import { CofferError } from '../../../shared/domain/errors.js';
 import { actorOf } from '../../../shared/domain/principal.js';
@@ -278,7 +277,7 @@ export const registerSyncRoutes = (app: OpenAPIHono<AppEnv>) => {
     async (c) => {
       const p = c.req.valid('param');
       const scope = await authorizeApp(c, p, 'app.read');
-      const actions = await planSync(c.var.services, {
+      const actions = await c.var.services.planner.plan({
         orgId: scope.orgId,
         projectId: scope.projectId,
         app: scope.app,
