@@ -56,6 +56,14 @@ const LocalSchema = z
     COFFER_ISSUER: z.url().optional(),
     /** Seconds between scheduled sync runs (drift repair) for every connected app; 0 turns it off. */
     COFFER_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+    /**
+     * Let sync destinations use plain-HTTP base URLs (local stand-ins, development). Off by default:
+     * a tenant-supplied http:// URL would send credentials in clear.
+     */
+    COFFER_SYNC_ALLOW_HTTP: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
     /** First retry delay of a failed sync job and of a failed destination request (doubles each time). */
     COFFER_SYNC_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(2000),
     /** Days before the local token-signing key is replaced (the old one stays valid for its tokens). */

@@ -85,7 +85,8 @@ export const startLocalCoffer = async (
     auditRetentionDays: config.COFFER_AUDIT_RETENTION_DAYS,
     syncQueue: { enqueue: (job) => queue.enqueue(job) },
     syncRetry: { baseMs: config.COFFER_SYNC_RETRY_BASE_MS / 4 },
-    destinations: (provider, connection, target) => createDestination(provider, connection, target),
+    destinations: (provider, connection, target) =>
+      createDestination(provider, connection, target, { allowInsecureHttp: config.COFFER_SYNC_ALLOW_HTTP }),
     destinationConfig,
     log,
     ...opts.overrides?.(table),
