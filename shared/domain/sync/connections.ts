@@ -10,6 +10,13 @@ import type { ProjectScope } from '../scope.js';
  * names start with a letter or digit), so no app's key or ciphertext can ever stand in for it.
  */
 const INTEGRATION = '_integration';
+const bindingOf = (scope: ProjectScope, name: string, revision: number) => ({
+  orgId: scope.orgId,
+  projectId: scope.projectId,
+  app: INTEGRATION,
+  secret: name,
+  version: revision,
+});
 
 export const sealConnection = async (
   deps: { dataKeys: DataKeys; clock: Clock },
@@ -22,13 +29,7 @@ export const sealConnection = async (
     keyContextFor(scope.orgId, scope.projectId, INTEGRATION),
     deps.clock.now(),
   );
-  const binding = {
-    orgId: scope.orgId,
-    projectId: scope.projectId,
-    app: INTEGRATION,
-    secret: name,
-    version: revision,
-  };
+  const binding = bindingOf(scope, name, revision);
   return sealValue(key, binding, JSON.stringify(connection));
 };
 
@@ -39,12 +40,6 @@ export const openConnection = async (
   revision: number,
   blob: Buffer,
 ): Promise<unknown> => {
-  const binding = {
-    orgId: scope.orgId,
-    projectId: scope.projectId,
-    app: INTEGRATION,
-    secret: name,
-    version: revision,
-  };
+  const binding = bindingOf(scope, name, revision);
   return JSON.parse(await openValue(dataKeys, binding, blob)) as unknown;
 };
