@@ -24,7 +24,7 @@ export class CofferClient {
     return { authorization: `Bearer ${this.token}` };
   }
 
-  async call<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  async call<T>(method: 'GET' | 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
     const res = await fetch(this.url + path, {
       method,
       headers: { ...this.authHeaders, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },

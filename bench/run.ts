@@ -9,6 +9,9 @@
  *   floor      GetItem of the open-one head item + AES-256-GCM open, in-process, no HTTP
  * The measured time of each operation is split into slices run in rotating order, so background load
  * on the machine falls on all operations alike and the ratios to the floors stay meaningful.
+ * Then, with the service above closed, the sync phase (bench/sync.ts, issue 4): 1,000 secrets synced to
+ * the GitHub and AWS Secrets Manager stand-ins by a second in-process Coffer; initial run, unchanged
+ * re-run and one changed secret, with wall time and destination requests (under `sync`).
  * It prints tables and writes every figure to bench-results.json in the repository root.
  * Knobs (environment): COFFER_BENCH_CONNECTIONS (default 16), COFFER_BENCH_SECONDS (default 8).
  */
@@ -25,6 +28,7 @@ import { CofferClient } from './coffer-client.js';
 import { costPerMillion, PRICES } from './cost-model.js';
 import { diff, Floor, snapshot } from './floor.js';
 import { HttpLoad, type LoadSpec } from './http-load.js';
+import { measureSync, printSyncReport } from './sync.js';
 import {
   checkCapacity,
   gitState,
@@ -404,6 +408,10 @@ const main = async () => {
     await coffer.close();
     running = false;
     const coldStart = await measureColdStartIfPresent();
+    const sync = await measureSync().catch((e: unknown) => {
+      console.warn(`  sync phase failed: ${String((e as Error)?.message ?? e)}`);
+      return { error: String((e as Error)?.message ?? e) };
+    });
 
     const order: OpId[] = ['openOne', 'openAll', 'write', 'callerIdentity', 'floor'];
     const ordered = order.map(byId);
@@ -412,6 +420,7 @@ const main = async () => {
       targets: Object.values(targets),
       capacitySource: capacityCheck.source,
     });
+    if ('destinations' in sync) printSyncReport(sync);
 
     const output = {
       benchmark: 'coffer: npm run bench (bench/run.ts)',
@@ -457,6 +466,7 @@ const main = async () => {
       operations: roundDeep(Object.fromEntries(ordered.map((r) => [r.id, r]))),
       targets: roundDeep(targets),
       coldStart,
+      sync,
     };
     await writeFile(RESULTS_FILE, `${JSON.stringify(roundDeep(output), null, 2)}\n`);
     console.log(`\nWrote ${RESULTS_FILE} (${((performance.now() - t0) / 1000).toFixed(0)}s in all)`);
