@@ -96,6 +96,21 @@ export class CofferSync extends Construct {
     props.table.grantSyncWorkerAccess(this.worker.role);
     props.keys.grantTableKeyUse(this.worker.role);
     props.keys.grantDataKeyUse(this.worker.role);
+    // AWS Secrets Manager destinations live in customers' accounts: the worker assumes the role each
+    // integration names, and only with that integration's external id (checked by the customer's
+    // trust policy). Which roles is tenant data, so the resource cannot be narrowed here.
+    this.worker.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['sts:AssumeRole'],
+        resources: ['arn:aws:iam::*:role/*'],
+        conditions: { StringLike: { 'sts:ExternalId': '*' } },
+      }),
+    );
+    Validations.of(this.worker.role).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::arn:aws:iam::*:role/*]',
+      reason:
+        'The sync worker assumes roles in customer accounts named by each AWS integration; they are tenant data, so no fixed ARN exists. Every assumption must carry an external id, and each customer role trusts only its own.',
+    });
 
     this.eventSource = new SqsEventSource(props.syncQueue.queue, {
       batchSize: SYNC_BATCH_SIZE,

@@ -1,4 +1,6 @@
 import { DeleteSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DestinationOptions } from '../../shared/adapters/destinations/factory.js';
 import { createDestination } from '../../shared/adapters/destinations/factory.js';
@@ -149,20 +151,76 @@ describe('AWS Secrets Manager destination', () => {
     expect(destination(prefix).mapName(name)).toEqual(expected);
   });
 
-  it('refuses role_arn (not implemented) rather than using the worker’s own credentials', () => {
-    const err = thrown(() =>
-      createDestination(
+  it('assumes the customer’s role with its external id, and writes with the temporary credentials only', async () => {
+    // A minimal STS: AssumeRole answers temporary credentials only for the expected role and external id.
+    const calls: URLSearchParams[] = [];
+    const sts = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString()));
+      req.on('end', () => {
+        const form = new URLSearchParams(body);
+        calls.push(form);
+        const ok =
+          form.get('Action') === 'AssumeRole' &&
+          form.get('RoleArn') === 'arn:aws:iam::123456789012:role/coffer-sync' &&
+          form.get('ExternalId') === 'coffer-org-1234';
+        res.writeHead(ok ? 200 : 403, { 'content-type': 'text/xml' });
+        res.end(
+          ok
+            ? `<AssumeRoleResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><AssumeRoleResult><Credentials><AccessKeyId>ASIATEMPORARY0000001</AccessKeyId><SecretAccessKey>temporary-secret</SecretAccessKey><SessionToken>temporary-session</SessionToken><Expiration>${new Date(Date.now() + 900_000).toISOString()}</Expiration></Credentials><AssumedRoleUser><AssumedRoleId>AROAEXAMPLE:coffer-sync</AssumedRoleId><Arn>arn:aws:sts::123456789012:assumed-role/coffer-sync/coffer-sync</Arn></AssumedRoleUser></AssumeRoleResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></AssumeRoleResponse>`
+            : '<ErrorResponse><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>denied</Message></Error></ErrorResponse>',
+        );
+      });
+    });
+    await new Promise<void>((r) => sts.listen(0, '127.0.0.1', () => r()));
+    const customer = new AwsSecretsManagerStandIn({
+      region: 'eu-west-1',
+      accessKeyIds: ['ASIATEMPORARY0000001'],
+    });
+    const { url } = await customer.start();
+    const saved = { id: process.env.AWS_ACCESS_KEY_ID, secret: process.env.AWS_SECRET_ACCESS_KEY };
+    // The worker's own credentials, which must only ever be used to call STS.
+    process.env.AWS_ACCESS_KEY_ID = 'AKIAWORKERROLE000001';
+    process.env.AWS_SECRET_ACCESS_KEY = 'worker-secret';
+    try {
+      const dest = createDestination(
         'aws',
         {
           region: 'eu-west-1',
           role_arn: 'arn:aws:iam::123456789012:role/coffer-sync',
           external_id: 'coffer-org-1234',
+          endpoint: url,
+          sts_endpoint: `http://127.0.0.1:${(sts.address() as AddressInfo).port}`,
         },
-        {},
+        { name_prefix: 'assumed/' },
         fast(),
-      ),
-    );
-    expect(err).toMatchObject({ code: 'UNSUPPORTED', retryable: false });
+      );
+      await dest.put('assumed/VIA_ROLE', 'written-with-the-role', false);
+      expect(customer.secret('assumed/VIA_ROLE')?.current).toBe('written-with-the-role');
+      expect(calls.map((c) => c.get('RoleSessionName'))).toEqual(['coffer-sync']);
+      const wrongRole = createDestination(
+        'aws',
+        {
+          region: 'eu-west-1',
+          role_arn: 'arn:aws:iam::123456789012:role/coffer-sync',
+          external_id: 'someone-elses-id',
+          endpoint: url,
+          sts_endpoint: `http://127.0.0.1:${(sts.address() as AddressInfo).port}`,
+        },
+        { name_prefix: 'assumed/' },
+        fast(),
+      );
+      const err = await rejection(wrongRole.put('assumed/NOPE', 'x', false));
+      expect(err).toMatchObject({ name: 'DestinationError' });
+      expect(customer.secret('assumed/NOPE')).toBeUndefined();
+    } finally {
+      process.env.AWS_ACCESS_KEY_ID = saved.id;
+      process.env.AWS_SECRET_ACCESS_KEY = saved.secret;
+      if (saved.id === undefined) delete process.env.AWS_ACCESS_KEY_ID;
+      if (saved.secret === undefined) delete process.env.AWS_SECRET_ACCESS_KEY;
+      sts.close();
+      await customer.close();
+    }
   });
 
   describe('throttling and failures', () => {

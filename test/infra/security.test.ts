@@ -198,7 +198,7 @@ describe('given the default stack, when synthesized', () => {
     ]);
   });
 
-  it("then the sync worker role may read and write the table, use the data key under Coffer's context and consume the queue, and nothing else", () => {
+  it("then the sync worker role may read and write the table, use the data key under Coffer's context, assume customer roles with an external id and consume the queue, and nothing else", () => {
     const mine = statementsOf(resources, logicalId(s.stack, s.stack.sync.worker.role));
     expect(mine).toEqual([
       {
@@ -236,6 +236,13 @@ describe('given the default stack, when synthesized', () => {
         Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
         Condition: dataKeyContext,
         Resource: arnOf(s.stack.keys.dataKey),
+      },
+      // Customer roles for AWS Secrets Manager destinations, only ever with an external id.
+      {
+        Effect: 'Allow',
+        Action: 'sts:AssumeRole',
+        Condition: { StringLike: { 'sts:ExternalId': '*' } },
+        Resource: 'arn:aws:iam::*:role/*',
       },
       {
         Effect: 'Allow',

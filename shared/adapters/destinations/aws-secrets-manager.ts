@@ -3,11 +3,10 @@
  * retries throttling (`ThrottlingException`, and `LimitExceededException` although that is a quota
  * error), 5xx and network failures with backoff, `maxRetries + 1` attempts in all.
  *
- * **Credentials.** Static access keys. Assuming the customer's `role_arn` with `external_id` (the
- * production design) needs STS, and neither `@aws-sdk/client-sts` nor
- * `@aws-sdk/credential-providers` is installed; until one is, a connection with `role_arn` fails
- * with `UNSUPPORTED` rather than falling back to the worker's own credentials. TODO: with
- * `fromTemporaryCredentials({ params: { RoleArn, ExternalId, RoleSessionName } })`.
+ * **Credentials.** In production, the customer's `role_arn`, assumed with their `external_id`
+ * (the confused-deputy guard) through STS from the worker's own role: short-lived credentials,
+ * refreshed by the SDK before they expire, and nothing long-lived stored. Static access keys are
+ * accepted too (and used by the local process). Never the worker's own credentials.
  *
  * **Names.** `${name_prefix}${name}` (default prefix `coffer/`), reversed by stripping the prefix.
  * A result that ends in a hyphen and six characters is refused: AWS reads that as an ARN suffix
@@ -28,6 +27,8 @@
  * UNEXPECTED.
  */
 import { randomUUID } from 'node:crypto';
+import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { SecretListEntry } from '@aws-sdk/client-secrets-manager';
 import {
   CreateSecretCommand,
@@ -77,6 +78,36 @@ const BY_ERROR_NAME: Readonly<Record<string, DestinationErrorCode>> = {
   ServiceUnavailable: 'UNAVAILABLE',
 };
 
+/** The customer's role (assumed with its external id), or their static keys; nothing else. */
+const awsCredentials = (
+  connection: AwsConnection,
+  options: DestinationOptions,
+): AwsCredentialIdentityProvider | AwsCredentialIdentity => {
+  if (connection.role_arn !== undefined && connection.external_id !== undefined) {
+    return fromTemporaryCredentials({
+      params: {
+        RoleArn: connection.role_arn,
+        ExternalId: connection.external_id,
+        RoleSessionName: 'coffer-sync',
+        DurationSeconds: 900,
+      },
+      clientConfig: {
+        region: connection.region,
+        ...(connection.sts_endpoint
+          ? { endpoint: baseUrl(connection.sts_endpoint, 'STS endpoint', options) }
+          : {}),
+      },
+    });
+  }
+  if (!connection.access_key_id || !connection.secret_access_key) {
+    throw destinationError(
+      'INVALID_CONFIG',
+      'aws: give role_arn with external_id, or access_key_id and secret_access_key',
+    );
+  }
+  return { accessKeyId: connection.access_key_id, secretAccessKey: connection.secret_access_key };
+};
+
 export class AwsSecretsManagerDestination implements Destination {
   readonly kind = 'aws' as const;
   private readonly client: SecretsManagerClient;
@@ -88,18 +119,13 @@ export class AwsSecretsManagerDestination implements Destination {
     private readonly target: AwsTarget,
     options: DestinationOptions = {},
   ) {
-    if (connection.role_arn !== undefined || !connection.access_key_id || !connection.secret_access_key) {
-      throw destinationError(
-        'UNSUPPORTED',
-        'aws: assuming role_arn is not implemented yet; connect with access_key_id and secret_access_key',
-      );
-    }
+    const credentials = awsCredentials(connection, options);
     const policy = retryPolicy(options);
     this.prefix = target.name_prefix;
     this.pageSize = Math.min(MAX_PAGE_SIZE, Math.max(1, options.pageSize ?? MAX_PAGE_SIZE));
     this.client = new SecretsManagerClient({
       region: connection.region,
-      credentials: { accessKeyId: connection.access_key_id, secretAccessKey: connection.secret_access_key },
+      credentials,
       ...(connection.endpoint ? { endpoint: baseUrl(connection.endpoint, 'AWS endpoint', options) } : {}),
       maxAttempts: policy.maxRetries + 1,
       requestHandler: {

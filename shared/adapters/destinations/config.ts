@@ -113,6 +113,8 @@ export const AwsConnectionSchema = z
       .optional(),
     /** A VPC or FIPS endpoint, e.g. https://vpce-....secretsmanager.eu-west-1.vpce.amazonaws.com. */
     endpoint: httpUrl.optional(),
+    /** STS endpoint for role assumption (VPC endpoints, sovereign partitions, tests). */
+    sts_endpoint: httpUrl.optional(),
   })
   .superRefine((c, ctx) => {
     const keys = c.access_key_id !== undefined || c.secret_access_key !== undefined;
