@@ -6,7 +6,7 @@ import type { DestinationOptions } from '../../shared/adapters/destinations/fact
 import { createDestination } from '../../shared/adapters/destinations/factory.js';
 import type { Destination } from '../../shared/domain/sync/destination.js';
 import { AwsSecretsManagerStandIn } from '../standins/index.js';
-import { canary, expectNoValue, fast, rejection, thrown } from './helpers.js';
+import { canary, expectNoValue, fast, rejection } from './helpers.js';
 
 const KEYS = { access_key_id: 'AKIASTANDIN000000001', secret_access_key: 'standin-secret' };
 
