@@ -33,8 +33,7 @@ export const auditRequests = (
     const orgId = UUID.test(target.orgId) ? target.orgId : UNSCOPED_ORG;
     const projectId = target.projectId && UUID.test(target.projectId) ? target.projectId : undefined;
     const principal = c.var.principal;
-    const errorCode = c.res.status >= 400 ? (c.res.headers.get('x-coffer-error') ?? undefined) : undefined;
-    c.res.headers.delete('x-coffer-error');
+    const errorCode = c.var.errorCode;
     try {
       await services.audit.record(
         {
@@ -59,7 +58,6 @@ export const auditRequests = (
       if (REVEALS.test(operation) && c.res.status < 300) {
         // Replace the answer that holds values with the error; nothing of the old body survives.
         const { status, body, headers } = toErrorResponse(err, services.log, c.var.requestId);
-        delete headers['x-coffer-error'];
         c.res = new Response(JSON.stringify(body), {
           status,
           headers: { ...headers, 'content-type': 'application/json' },

@@ -11,5 +11,7 @@ export interface AppEnv {
     auditTarget: { orgId: string; projectId?: string };
     /** Identifiers the audit event may only hold as HMACs (e.g. a presented client id). */
     auditHashes: Record<string, string>;
+    /** The stable code of the error this request answered with, for its audit event. */
+    errorCode: string;
   };
 }

@@ -1,7 +1,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { CofferError, type ErrorCategory } from '../../shared/domain/errors.js';
+import { CofferError, type ErrorCategory, type ErrorCode } from '../../shared/domain/errors.js';
+import type { AppEnv } from './env.js';
 import type { Logger } from '../../shared/logger.js';
 
 /**
@@ -34,7 +35,7 @@ export const toErrorResponse = (
   err: unknown,
   log: Logger,
   requestId: string,
-): { status: ContentfulStatusCode; body: ErrorBody; headers: Record<string, string> } => {
+): { status: ContentfulStatusCode; body: ErrorBody; headers: Record<string, string>; code: ErrorCode } => {
   let e: CofferError;
   if (err instanceof CofferError) e = err;
   else if (err instanceof HTTPException && err.status < 500) {
@@ -48,8 +49,7 @@ export const toErrorResponse = (
 
   const { status, grpc } = HTTP[e.category];
   if (status >= 500) log.error('request failed', { requestId, code: e.code, error: describe(e.cause ?? e) });
-  // Internal header the audit middleware reads (and strips) to record the stable error code.
-  const headers: Record<string, string> = { 'x-coffer-error': e.code };
+  const headers: Record<string, string> = {};
   if (e.category === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
   if (status === 503) headers['retry-after'] = '1';
   const message = e.category === 'INTERNAL' ? `internal error (request ${requestId})` : e.message;
@@ -57,18 +57,30 @@ export const toErrorResponse = (
     status,
     body: { code: grpc, message, details: [{ '@type': 'coffer.ErrorInfo', reason: e.code }] },
     headers,
+    code: e.code,
   };
 };
 
-/** Error name and code only: SDK messages can echo request data, so they are not logged. */
+/**
+ * Error name, code and where it was thrown, never its message: foreign messages (SDKs, JSON.parse)
+ * can echo request data, so the stack's first line, which repeats the message, is dropped too.
+ */
 const describe = (e: unknown) => {
   const err = e as { name?: string; code?: string; stack?: string };
-  return { name: err?.name, code: err?.code, stack: err?.stack?.split('\n').slice(0, 4).join(' | ') };
+  return {
+    name: err?.name,
+    code: err?.code,
+    at: err?.stack
+      ?.split('\n')
+      .slice(1, 4)
+      .map((l) => l.trim())
+      .join(' | '),
+  };
 };
 
-export const errorResponse = (c: Context, err: unknown, log: Logger) => {
-  const requestId = (c.get('requestId' as never) as string | undefined) ?? 'unknown';
-  const { status, body, headers } = toErrorResponse(err, log, requestId);
+export const errorResponse = (c: Context<AppEnv>, err: unknown, log: Logger) => {
+  const { status, body, headers, code } = toErrorResponse(err, log, c.var.requestId ?? 'unknown');
+  c.set('errorCode', code);
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   return c.json(body, status);
 };

@@ -5,7 +5,7 @@ import type { OrgScope } from '../../domain/scope.js';
 import type { AccessRecords, AccessStore, AccessTarget, PolicyLevel } from '../../domain/stores.js';
 import type { ActorRef } from '../../domain/principal.js';
 import * as k from './keys.js';
-import { ConditionFailed, type Item, type Table } from './table.js';
+import type { Item, Table } from './table.js';
 import { TABLE_DEFINITION } from './table-definition.js';
 
 /** The key of the item that carries a level's policy: the organization, project or app item itself. */
@@ -60,24 +60,19 @@ export class DynamoAccessStore implements AccessStore {
     etag: string,
   ): Promise<AccessState> {
     const { pk, sk } = itemKey(target, level);
-    try {
-      const item = await this.table.update(pk, sk, {
-        expression: 'SET #b = :b, #e = :new',
-        condition: 'attribute_exists(pk) AND #e = :old',
-        names: { '#b': 'bindings', '#e': 'etag' },
-        values: { ':b': toItem(bindings), ':new': randomUUID(), ':old': etag },
-      });
-      return toAccessState(item) as AccessState;
-    } catch (e) {
-      if (e instanceof ConditionFailed) {
-        throw new CofferError(
-          'ETAG_MISMATCH',
-          'the policy changed since it was read (stale etag); read it again and retry',
-          { cause: e },
-        );
-      }
-      throw e;
+    const item = await this.table.update(pk, sk, {
+      expression: 'SET #b = :b, #e = :new',
+      condition: 'attribute_exists(pk) AND #e = :old',
+      names: { '#b': 'bindings', '#e': 'etag' },
+      values: { ':b': toItem(bindings), ':new': randomUUID(), ':old': etag },
+    });
+    if (!item) {
+      throw new CofferError(
+        'ETAG_MISMATCH',
+        'the policy changed since it was read (stale etag); read it again and retry',
+      );
     }
+    return toAccessState(item) as AccessState;
   }
 
   async setLock(

@@ -7,36 +7,31 @@ import type { AppScope, ProjectScope } from '../../domain/scope.js';
 import type { AppStore } from '../../domain/stores.js';
 import { emptyPolicyAttributes } from './access-store.js';
 import * as k from './keys.js';
-import { ConditionFailed, type Item, type Table } from './table.js';
+import type { Item, Table } from './table.js';
 
 export class DynamoAppStore implements AppStore {
   constructor(private readonly table: Table) {}
 
   async createApp(scope: AppScope, app: AppRecord): Promise<void> {
-    try {
-      await this.table.put(
-        {
-          pk: k.projectPk(scope),
-          sk: k.appSk(scope.app),
-          kind: 'app',
-          name: app.name,
-          description: app.description,
-          secret_count: app.secretCount,
-          sync_names: [...app.syncNames],
-          max_versions: app.maxVersions,
-          created_at: app.createdAt,
-          created_by: app.createdBy,
-          updated_at: app.updatedAt,
-          updated_by: app.updatedBy,
-          ...emptyPolicyAttributes(),
-        },
-        { expression: 'attribute_not_exists(pk)' },
-      );
-    } catch (e) {
-      if (e instanceof ConditionFailed)
-        throw new CofferError('APP_ALREADY_EXISTS', `app ${scope.app} already exists`, { cause: e });
-      throw e;
-    }
+    const created = await this.table.put(
+      {
+        pk: k.projectPk(scope),
+        sk: k.appSk(scope.app),
+        kind: 'app',
+        name: app.name,
+        description: app.description,
+        secret_count: app.secretCount,
+        sync_names: [...app.syncNames],
+        max_versions: app.maxVersions,
+        created_at: app.createdAt,
+        created_by: app.createdBy,
+        updated_at: app.updatedAt,
+        updated_by: app.updatedBy,
+        ...emptyPolicyAttributes(),
+      },
+      { expression: 'attribute_not_exists(pk)' },
+    );
+    if (!created) throw new CofferError('APP_ALREADY_EXISTS', `app ${scope.app} already exists`);
   }
 
   async getApp(scope: AppScope, opts: { consistent?: boolean } = {}): Promise<AppRecord | undefined> {
@@ -66,19 +61,14 @@ export class DynamoAppStore implements AppStore {
       names['#description'] = 'description';
       values[':d'] = patch.description;
     }
-    try {
-      const item = await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
-        expression: `SET ${sets.join(', ')}`,
-        condition: 'attribute_exists(pk)',
-        names,
-        values,
-      });
-      return toApp(scope, item ?? {});
-    } catch (e) {
-      if (e instanceof ConditionFailed)
-        throw new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`, { cause: e });
-      throw e;
-    }
+    const item = await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
+      expression: `SET ${sets.join(', ')}`,
+      condition: 'attribute_exists(pk)',
+      names,
+      values,
+    });
+    if (!item) throw appNotFound(scope);
+    return toApp(scope, item);
   }
 
   async replaceDataKey(
@@ -86,64 +76,53 @@ export class DynamoAppStore implements AppStore {
     key: StoredDataKey,
     previousId: string | undefined,
   ): Promise<boolean> {
-    try {
-      await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
-        expression: 'SET #dk = :dk',
-        condition:
-          previousId === undefined
-            ? 'attribute_exists(pk) AND attribute_not_exists(#dk)'
-            : 'attribute_exists(pk) AND #dk.#id = :prev',
-        names: previousId === undefined ? { '#dk': 'dk' } : { '#dk': 'dk', '#id': 'id' },
-        values: {
-          ':dk': { id: key.id, wrapped: key.wrapped, created_at: key.createdAt },
-          ...(previousId ? { ':prev': previousId } : {}),
-        },
-      });
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionFailed) return false;
-      throw e;
-    }
+    const replaced = await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
+      expression: 'SET #dk = :dk',
+      condition:
+        previousId === undefined
+          ? 'attribute_exists(pk) AND attribute_not_exists(#dk)'
+          : 'attribute_exists(pk) AND #dk.#id = :prev',
+      names: previousId === undefined ? { '#dk': 'dk' } : { '#dk': 'dk', '#id': 'id' },
+      values: {
+        ':dk': { id: key.id, wrapped: key.wrapped, created_at: key.createdAt },
+        ...(previousId ? { ':prev': previousId } : {}),
+      },
+    });
+    return replaced !== undefined;
   }
 
   async adjustSecretCount(scope: AppScope, delta: number): Promise<void> {
-    try {
-      await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
-        expression: 'ADD #count :d',
-        names: { '#count': 'secret_count' },
-        condition: 'attribute_exists(pk)',
-        values: { ':d': delta },
-      });
-    } catch (e) {
-      if (!(e instanceof ConditionFailed)) throw e; // the app was purged meanwhile: nothing to count
-    }
+    // A false condition means the app was purged meanwhile: there is nothing left to count.
+    await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
+      expression: 'ADD #count :d',
+      names: { '#count': 'secret_count' },
+      condition: 'attribute_exists(pk)',
+      values: { ':d': delta },
+    });
   }
 
   async markDeleting(scope: AppScope): Promise<void> {
-    try {
-      await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
-        expression: 'SET #deleting = :t',
-        names: { '#deleting': 'deleting' },
-        condition: 'attribute_exists(pk)',
-        values: { ':t': true },
-      });
-    } catch (e) {
-      if (e instanceof ConditionFailed)
-        throw new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`, { cause: e });
-      throw e;
-    }
+    const marked = await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
+      expression: 'SET #deleting = :t',
+      names: { '#deleting': 'deleting' },
+      condition: 'attribute_exists(pk)',
+      values: { ':t': true },
+    });
+    if (!marked) throw appNotFound(scope);
   }
 
   async deleteApp(scope: AppScope): Promise<void> {
-    try {
-      await this.table.delete(k.projectPk(scope), k.appSk(scope.app), { expression: 'attribute_exists(pk)' });
-    } catch (e) {
-      if (e instanceof ConditionFailed)
-        throw new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`, { cause: e });
-      throw e;
+    if (
+      !(await this.table.delete(k.projectPk(scope), k.appSk(scope.app), {
+        expression: 'attribute_exists(pk)',
+      }))
+    ) {
+      throw appNotFound(scope);
     }
   }
 }
+
+const appNotFound = (scope: AppScope) => new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`);
 
 const toApp = (scope: ProjectScope, i: Item): AppRecord => {
   const dk = i.dk as { id: string; wrapped: Uint8Array; created_at: string } | undefined;

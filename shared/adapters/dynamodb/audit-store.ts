@@ -1,7 +1,7 @@
 import type { AuditEvent, AuditFilter, AuditStore } from '../../domain/audit/audit.js';
 import type { Page, PageRequest } from '../../domain/ports.js';
 import * as k from './keys.js';
-import { ConditionFailed, type Item, type Table } from './table.js';
+import type { Item, Table } from './table.js';
 import { TABLE_DEFINITION } from './table-definition.js';
 
 const DAY_MS = 86_400_000;
@@ -93,16 +93,10 @@ export class DynamoAuditStore implements AuditStore {
   }
 
   async putWrappedKey(orgId: string, wrapped: Buffer): Promise<boolean> {
-    try {
-      await this.table.put(
-        { pk: k.orgPk(orgId), sk: k.AUDIT_KEY_SK, kind: 'audit-key', wrapped },
-        { expression: 'attribute_not_exists(pk)' },
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionFailed) return false;
-      throw e;
-    }
+    return this.table.put(
+      { pk: k.orgPk(orgId), sk: k.AUDIT_KEY_SK, kind: 'audit-key', wrapped },
+      { expression: 'attribute_not_exists(pk)' },
+    );
   }
 }
 

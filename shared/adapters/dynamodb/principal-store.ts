@@ -5,7 +5,7 @@ import type { ClientKey, ServicePrincipal, WorkloadIdentityProvider } from '../.
 import type { OrgScope } from '../../domain/scope.js';
 import type { PrincipalStore } from '../../domain/stores.js';
 import * as k from './keys.js';
-import { ConditionFailed, type Item, type Table } from './table.js';
+import type { Item, Table } from './table.js';
 import { TABLE_DEFINITION } from './table-definition.js';
 
 /** Service principals, their client keys and their workload identity providers. */
@@ -63,32 +63,24 @@ export class DynamoPrincipalStore implements PrincipalStore {
   }
 
   async putClientKey(org: OrgScope, key: ClientKey): Promise<void> {
-    try {
-      await this.table.put(
-        {
-          pk: k.orgPk(org),
-          sk: k.clientKeySk(key.principalId, key.clientId),
-          [TABLE_DEFINITION.gsi1.partitionKey]: k.clientIndexPk(key.clientId),
-          [TABLE_DEFINITION.gsi1.sortKey]: k.orgPk(org),
-          kind: 'client-key',
-          client_id: key.clientId,
-          org_id: org.orgId,
-          principal_id: key.principalId,
-          principal_name: key.principalName,
-          secret_hash: key.secretHash,
-          created_at: key.createdAt,
-        },
-        // A client id names one principal forever; an existing key may only get a new secret.
-        { expression: 'attribute_not_exists(pk) OR principal_id = :p', values: { ':p': key.principalId } },
-      );
-    } catch (e) {
-      if (e instanceof ConditionFailed) {
-        throw new CofferError('INVALID_ARGUMENT', 'that client id belongs to another principal', {
-          cause: e,
-        });
-      }
-      throw e;
-    }
+    const written = await this.table.put(
+      {
+        pk: k.orgPk(org),
+        sk: k.clientKeySk(key.principalId, key.clientId),
+        [TABLE_DEFINITION.gsi1.partitionKey]: k.clientIndexPk(key.clientId),
+        [TABLE_DEFINITION.gsi1.sortKey]: k.orgPk(org),
+        kind: 'client-key',
+        client_id: key.clientId,
+        org_id: org.orgId,
+        principal_id: key.principalId,
+        principal_name: key.principalName,
+        secret_hash: key.secretHash,
+        created_at: key.createdAt,
+      },
+      // A client id names one principal forever; an existing key may only get a new secret.
+      { expression: 'attribute_not_exists(pk) OR principal_id = :p', values: { ':p': key.principalId } },
+    );
+    if (!written) throw new CofferError('INVALID_ARGUMENT', 'that client id belongs to another principal');
   }
 
   async listClientKeys(org: OrgScope, principalId: string): Promise<ClientKey[]> {
@@ -101,15 +93,9 @@ export class DynamoPrincipalStore implements PrincipalStore {
   }
 
   async deleteClientKey(org: OrgScope, principalId: string, clientId: string): Promise<boolean> {
-    try {
-      await this.table.delete(k.orgPk(org), k.clientKeySk(principalId, clientId), {
-        expression: 'attribute_exists(pk)',
-      });
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionFailed) return false;
-      throw e;
-    }
+    return this.table.delete(k.orgPk(org), k.clientKeySk(principalId, clientId), {
+      expression: 'attribute_exists(pk)',
+    });
   }
 
   async findClientKey(clientId: string): Promise<ClientKey | undefined> {
@@ -125,28 +111,22 @@ export class DynamoPrincipalStore implements PrincipalStore {
   }
 
   async createProvider(org: OrgScope, p: WorkloadIdentityProvider): Promise<void> {
-    try {
-      await this.table.put(
-        {
-          pk: k.orgPk(org),
-          sk: k.providerSk(p.principalId, p.name),
-          kind: 'workload-identity-provider',
-          name: p.name,
-          principal_id: p.principalId,
-          issuer: p.issuer,
-          audiences: [...p.audiences],
-          conditional_access: p.conditionalAccess,
-          description: p.description,
-          created_at: p.createdAt,
-        },
-        { expression: 'attribute_not_exists(pk)' },
-      );
-    } catch (e) {
-      if (e instanceof ConditionFailed) {
-        throw new CofferError('PROVIDER_ALREADY_EXISTS', `provider ${p.name} already exists`, { cause: e });
-      }
-      throw e;
-    }
+    const written = await this.table.put(
+      {
+        pk: k.orgPk(org),
+        sk: k.providerSk(p.principalId, p.name),
+        kind: 'workload-identity-provider',
+        name: p.name,
+        principal_id: p.principalId,
+        issuer: p.issuer,
+        audiences: [...p.audiences],
+        conditional_access: p.conditionalAccess,
+        description: p.description,
+        created_at: p.createdAt,
+      },
+      { expression: 'attribute_not_exists(pk)' },
+    );
+    if (!written) throw new CofferError('PROVIDER_ALREADY_EXISTS', `provider ${p.name} already exists`);
   }
 
   async getProvider(
@@ -168,15 +148,9 @@ export class DynamoPrincipalStore implements PrincipalStore {
   }
 
   async deleteProvider(org: OrgScope, principalId: string, name: string): Promise<boolean> {
-    try {
-      await this.table.delete(k.orgPk(org), k.providerSk(principalId, name), {
-        expression: 'attribute_exists(pk)',
-      });
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionFailed) return false;
-      throw e;
-    }
+    return this.table.delete(k.orgPk(org), k.providerSk(principalId, name), {
+      expression: 'attribute_exists(pk)',
+    });
   }
 }
 

@@ -4,7 +4,7 @@ import type { SecretHead, VersionRecord } from '../../domain/records.js';
 import type { AppScope } from '../../domain/scope.js';
 import type { SecretStore } from '../../domain/stores.js';
 import * as k from './keys.js';
-import { ConditionFailed, type Item, type Table } from './table.js';
+import type { Item, Table } from './table.js';
 
 /** Secret heads and version history, all in the app's own partition. */
 export class DynamoSecretStore implements SecretStore {
@@ -74,23 +74,18 @@ export class DynamoSecretStore implements SecretStore {
     gen: string,
     record: VersionRecord,
   ): Promise<'inserted' | 'exists'> {
-    try {
-      await this.table.put(
-        {
-          pk: k.appContentsPk(scope),
-          sk: k.versionSk(name, gen, record.version),
-          kind: 'version',
-          name,
-          gen,
-          ...versionAttrs(record),
-        },
-        { expression: 'attribute_not_exists(pk)' },
-      );
-      return 'inserted';
-    } catch (e) {
-      if (e instanceof ConditionFailed) return 'exists';
-      throw e;
-    }
+    const inserted = await this.table.put(
+      {
+        pk: k.appContentsPk(scope),
+        sk: k.versionSk(name, gen, record.version),
+        kind: 'version',
+        name,
+        gen,
+        ...versionAttrs(record),
+      },
+      { expression: 'attribute_not_exists(pk)' },
+    );
+    return inserted ? 'inserted' : 'exists';
   }
 
   async getVersion(
@@ -124,47 +119,35 @@ export class DynamoSecretStore implements SecretStore {
     head: SecretHead,
     expected: { gen: string; version: number } | 'absent',
   ): Promise<boolean> {
-    try {
-      await this.table.put(
-        {
-          pk: k.appContentsPk(scope),
-          sk: k.headSk(head.name),
-          kind: 'secret',
-          name: head.name,
-          gen: head.gen,
-          version_count: head.versionCount,
-          created_at: head.createdAt,
-          created_by: head.createdBy,
-          sync_status: head.syncStatus,
-          ...versionAttrs(head.latest),
-        },
-        expected === 'absent'
-          ? { expression: 'attribute_not_exists(pk)' }
-          : {
-              expression: '#gen = :g AND #version = :v',
-              names: { '#gen': 'gen', '#version': 'version' },
-              values: { ':g': expected.gen, ':v': expected.version },
-            },
-      );
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionFailed) return false;
-      throw e;
-    }
+    return this.table.put(
+      {
+        pk: k.appContentsPk(scope),
+        sk: k.headSk(head.name),
+        kind: 'secret',
+        name: head.name,
+        gen: head.gen,
+        version_count: head.versionCount,
+        created_at: head.createdAt,
+        created_by: head.createdBy,
+        sync_status: head.syncStatus,
+        ...versionAttrs(head.latest),
+      },
+      expected === 'absent'
+        ? { expression: 'attribute_not_exists(pk)' }
+        : {
+            expression: '#gen = :g AND #version = :v',
+            names: { '#gen': 'gen', '#version': 'version' },
+            values: { ':g': expected.gen, ':v': expected.version },
+          },
+    );
   }
 
   async deleteHead(scope: AppScope, name: string, gen: string): Promise<boolean> {
-    try {
-      await this.table.delete(k.appContentsPk(scope), k.headSk(name), {
-        expression: '#gen = :g',
-        names: { '#gen': 'gen' },
-        values: { ':g': gen },
-      });
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionFailed) return false;
-      throw e;
-    }
+    return this.table.delete(k.appContentsPk(scope), k.headSk(name), {
+      expression: '#gen = :g',
+      names: { '#gen': 'gen' },
+      values: { ':g': gen },
+    });
   }
 
   async deleteVersions(

@@ -11,7 +11,7 @@ import type {
 import type { SyncStore } from '../../domain/sync/sync-store.js';
 import type { DestinationKind } from '../../domain/sync/destination.js';
 import * as k from './keys.js';
-import { ConditionFailed, type Item, type Table } from './table.js';
+import type { Item, Table } from './table.js';
 import { TABLE_DEFINITION } from './table-definition.js';
 
 const exists = { expression: 'attribute_exists(pk)' };
@@ -21,27 +21,22 @@ export class DynamoSyncStore implements SyncStore {
   constructor(private readonly table: Table) {}
 
   async createIntegration(scope: ProjectScope, i: Integration): Promise<void> {
-    try {
-      await this.table.put(
-        {
-          pk: k.orgPk(scope),
-          sk: k.integrationSk(scope.projectId, i.name),
-          kind: 'integration',
-          name: i.name,
-          provider: i.provider,
-          connection: i.connectionBlob,
-          revision: i.revision,
-          created_at: i.createdAt,
-          created_by: i.createdBy,
-          updated_at: i.updatedAt,
-        },
-        absent,
-      );
-    } catch (e) {
-      if (e instanceof ConditionFailed)
-        throw new CofferError('INTEGRATION_ALREADY_EXISTS', `integration ${i.name} already exists`);
-      throw e;
-    }
+    const written = await this.table.put(
+      {
+        pk: k.orgPk(scope),
+        sk: k.integrationSk(scope.projectId, i.name),
+        kind: 'integration',
+        name: i.name,
+        provider: i.provider,
+        connection: i.connectionBlob,
+        revision: i.revision,
+        created_at: i.createdAt,
+        created_by: i.createdBy,
+        updated_at: i.updatedAt,
+      },
+      absent,
+    );
+    if (!written) throw new CofferError('INTEGRATION_ALREADY_EXISTS', `integration ${i.name} already exists`);
   }
 
   async getIntegration(scope: ProjectScope, name: string): Promise<Integration | undefined> {
@@ -66,46 +61,37 @@ export class DynamoSyncStore implements SyncStore {
     previous: number,
     updatedAt: string,
   ): Promise<boolean> {
-    try {
-      await this.table.update(k.orgPk(scope), k.integrationSk(scope.projectId, name), {
+    return (
+      (await this.table.update(k.orgPk(scope), k.integrationSk(scope.projectId, name), {
         expression: 'SET #c = :c, #r = :next, #u = :u',
         condition: '#r = :prev',
         names: { '#c': 'connection', '#r': 'revision', '#u': 'updated_at' },
         values: { ':c': blob, ':next': previous + 1, ':prev': previous, ':u': updatedAt },
-      });
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionFailed) return false;
-      throw e;
-    }
+      })) !== undefined
+    );
   }
 
   async deleteIntegration(scope: ProjectScope, name: string): Promise<boolean> {
-    return this.deleteIfExists(k.orgPk(scope), k.integrationSk(scope.projectId, name));
+    return this.table.delete(k.orgPk(scope), k.integrationSk(scope.projectId, name), exists);
   }
 
   async createSync(scope: ProjectScope, s: SyncConfig): Promise<void> {
-    try {
-      await this.table.put(
-        {
-          pk: k.orgPk(scope),
-          sk: k.syncSk(scope.projectId, s.name),
-          kind: 'sync',
-          name: s.name,
-          integration_name: s.integrationName,
-          provider: s.provider,
-          target: s.target,
-          delete_behavior: s.deleteBehavior,
-          created_at: s.createdAt,
-          created_by: s.createdBy,
-        },
-        absent,
-      );
-    } catch (e) {
-      if (e instanceof ConditionFailed)
-        throw new CofferError('SYNC_ALREADY_EXISTS', `sync ${s.name} already exists`);
-      throw e;
-    }
+    const written = await this.table.put(
+      {
+        pk: k.orgPk(scope),
+        sk: k.syncSk(scope.projectId, s.name),
+        kind: 'sync',
+        name: s.name,
+        integration_name: s.integrationName,
+        provider: s.provider,
+        target: s.target,
+        delete_behavior: s.deleteBehavior,
+        created_at: s.createdAt,
+        created_by: s.createdBy,
+      },
+      absent,
+    );
+    if (!written) throw new CofferError('SYNC_ALREADY_EXISTS', `sync ${s.name} already exists`);
   }
 
   async getSync(scope: ProjectScope, name: string): Promise<SyncConfig | undefined> {
@@ -124,30 +110,26 @@ export class DynamoSyncStore implements SyncStore {
   }
 
   async deleteSync(scope: ProjectScope, name: string): Promise<boolean> {
-    return this.deleteIfExists(k.orgPk(scope), k.syncSk(scope.projectId, name));
+    return this.table.delete(k.orgPk(scope), k.syncSk(scope.projectId, name), exists);
   }
 
   async setAppSyncs(scope: AppScope, names: readonly string[]): Promise<void> {
     const index = TABLE_DEFINITION.gsi1;
-    try {
-      await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
-        expression:
-          names.length > 0
-            ? 'SET #names = :names, #gpk = :gpk, #gsk = :gsk'
-            : 'SET #names = :names REMOVE #gpk, #gsk',
-        condition: 'attribute_exists(pk)',
-        names: { '#names': 'sync_names', '#gpk': index.partitionKey, '#gsk': index.sortKey },
-        values: {
-          ':names': [...names],
-          ...(names.length > 0
-            ? { ':gpk': k.SYNCED_APPS_INDEX_PK, ':gsk': `${scope.orgId}|${scope.projectId}|${scope.app}` }
-            : {}),
-        },
-      });
-    } catch (e) {
-      if (e instanceof ConditionFailed) throw new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`);
-      throw e;
-    }
+    const written = await this.table.update(k.projectPk(scope), k.appSk(scope.app), {
+      expression:
+        names.length > 0
+          ? 'SET #names = :names, #gpk = :gpk, #gsk = :gsk'
+          : 'SET #names = :names REMOVE #gpk, #gsk',
+      condition: 'attribute_exists(pk)',
+      names: { '#names': 'sync_names', '#gpk': index.partitionKey, '#gsk': index.sortKey },
+      values: {
+        ':names': [...names],
+        ...(names.length > 0
+          ? { ':gpk': k.SYNCED_APPS_INDEX_PK, ':gsk': `${scope.orgId}|${scope.projectId}|${scope.app}` }
+          : {}),
+      },
+    });
+    if (!written) throw new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`);
   }
 
   async listAllBindings() {
@@ -210,27 +192,21 @@ export class DynamoSyncStore implements SyncStore {
     sync: string,
     status: SecretSyncStatus,
   ): Promise<void> {
-    try {
-      await this.table.update(k.appContentsPk(scope), k.headSk(secretName), {
-        expression: 'SET #ss.#sync = :st',
-        condition: '#v = :v AND attribute_exists(#ss)',
-        names: { '#ss': 'sync_status', '#sync': sync, '#v': 'version' },
-        values: { ':st': status, ':v': version },
-      });
-    } catch (e) {
-      if (!(e instanceof ConditionFailed)) throw e;
-      // A newer version (whose job will report) or a head without a status map: write the map whole.
-      await this.table
-        .update(k.appContentsPk(scope), k.headSk(secretName), {
-          expression: 'SET #ss = :map',
-          condition: '#v = :v AND attribute_not_exists(#ss)',
-          names: { '#ss': 'sync_status', '#v': 'version' },
-          values: { ':map': { [sync]: status }, ':v': version },
-        })
-        .catch((err: unknown) => {
-          if (!(err instanceof ConditionFailed)) throw err;
-        });
-    }
+    const set = await this.table.update(k.appContentsPk(scope), k.headSk(secretName), {
+      expression: 'SET #ss.#sync = :st',
+      condition: '#v = :v AND attribute_exists(#ss)',
+      names: { '#ss': 'sync_status', '#sync': sync, '#v': 'version' },
+      values: { ':st': status, ':v': version },
+    });
+    if (set) return;
+    // A head without a status map gets one. A head at a newer version is left alone: its own job
+    // will report on it.
+    await this.table.update(k.appContentsPk(scope), k.headSk(secretName), {
+      expression: 'SET #ss = :map',
+      condition: '#v = :v AND attribute_not_exists(#ss)',
+      names: { '#ss': 'sync_status', '#v': 'version' },
+      values: { ':map': { [sync]: status }, ':v': version },
+    });
   }
 
   async putAppSyncStatus(scope: AppScope, s: AppSyncStatus): Promise<void> {
@@ -259,16 +235,6 @@ export class DynamoSyncStore implements SyncStore {
       lastErrorCode: String(i.last_error_code ?? ''),
       counts: (i.counts as Record<string, number> | undefined) ?? {},
     }));
-  }
-
-  private async deleteIfExists(pk: string, sk: string): Promise<boolean> {
-    try {
-      await this.table.delete(pk, sk, exists);
-      return true;
-    } catch (e) {
-      if (e instanceof ConditionFailed) return false;
-      throw e;
-    }
   }
 }
 

@@ -29,14 +29,8 @@ const UNAVAILABLE = new Set([
   'ECONNRESET',
 ]);
 
-/** Thrown by conditional writes whose condition failed; adapters turn it into a domain answer. */
-export class ConditionFailed extends Error {
-  override readonly name = 'ConditionFailed';
-}
-
 const wrap = (e: unknown): never => {
   const name = (e as { name?: string; code?: string })?.name ?? '';
-  if (name === 'ConditionalCheckFailedException') throw new ConditionFailed('condition failed', { cause: e });
   const code = (e as { code?: string })?.code ?? '';
   if (UNAVAILABLE.has(name) || UNAVAILABLE.has(code) || (e as { $retryable?: unknown })?.$retryable) {
     throw new CofferError('STORE_UNAVAILABLE', 'the secret store is unavailable; retry shortly', {
@@ -44,6 +38,12 @@ const wrap = (e: unknown): never => {
     });
   }
   throw new CofferError('INTERNAL', 'unexpected storage failure', { cause: e });
+};
+
+/** A conditional write whose condition did not hold answers `false`; every other failure throws. */
+const held = (e: unknown): false => {
+  if ((e as { name?: string })?.name === 'ConditionalCheckFailedException') return false;
+  return wrap(e);
 };
 
 const m = (v: Item): Av => marshall(v, { removeUndefinedValues: true });
@@ -95,12 +95,12 @@ export class Table {
     return found;
   }
 
-  /** Puts an item; with `condition`, throws ConditionFailed when it does not hold. */
+  /** Puts an item; false when `condition` does not hold (nothing is written then). */
   async put(
     item: Item,
     condition?: { expression: string; names?: Record<string, string>; values?: Item },
-  ): Promise<void> {
-    await this.client
+  ): Promise<boolean> {
+    return this.client
       .send(
         new PutItemCommand({
           TableName: this.name,
@@ -111,9 +111,10 @@ export class Table {
           ReturnConsumedCapacity: 'TOTAL',
         }),
       )
-      .catch(wrap);
+      .then(() => true, held);
   }
 
+  /** Updates an item and returns it as it now is; undefined when `condition` does not hold. */
   async update(
     pk: string,
     sk: string,
@@ -132,16 +133,17 @@ export class Table {
           ReturnConsumedCapacity: 'TOTAL',
         }),
       )
-      .catch(wrap);
-    return out.Attributes ? unmarshall(out.Attributes) : undefined;
+      .catch(held);
+    return out ? unmarshall(out.Attributes ?? {}) : undefined;
   }
 
+  /** Deletes an item; false when `condition` does not hold. */
   async delete(
     pk: string,
     sk: string,
     condition?: { expression: string; names?: Record<string, string>; values?: Item },
-  ) {
-    await this.client
+  ): Promise<boolean> {
+    return this.client
       .send(
         new DeleteItemCommand({
           TableName: this.name,
@@ -152,7 +154,7 @@ export class Table {
           ReturnConsumedCapacity: 'TOTAL',
         }),
       )
-      .catch(wrap);
+      .then(() => true, held);
   }
 
   /** One Query request (one page, at most `limit` items and 1 MB). */

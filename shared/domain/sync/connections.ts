@@ -1,4 +1,5 @@
 import { keyContextFor } from '../crypto/aad.js';
+import { CofferError } from '../errors.js';
 import type { DataKeys } from '../crypto/data-keys.js';
 import { openValue, sealValue } from '../crypto/envelope.js';
 import type { Clock } from '../ports.js';
@@ -29,8 +30,7 @@ export const sealConnection = async (
     keyContextFor(scope.orgId, scope.projectId, INTEGRATION),
     deps.clock.now(),
   );
-  const binding = bindingOf(scope, name, revision);
-  return sealValue(key, binding, JSON.stringify(connection));
+  return sealValue(key, bindingOf(scope, name, revision), JSON.stringify(connection));
 };
 
 export const openConnection = async (
@@ -40,6 +40,14 @@ export const openConnection = async (
   revision: number,
   blob: Buffer,
 ): Promise<unknown> => {
-  const binding = bindingOf(scope, name, revision);
-  return JSON.parse(await openValue(dataKeys, binding, blob)) as unknown;
+  const json = await openValue(dataKeys, bindingOf(scope, name, revision), blob);
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    // Never let JSON.parse's message (it quotes the text, which is credentials) travel on.
+    throw new CofferError(
+      'INTEGRITY_CHECK_FAILED',
+      `integration ${name}: its stored connection is not valid JSON`,
+    );
+  }
 };
