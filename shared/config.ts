@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { DEFAULT_TABLE_NAME } from './adapters/dynamodb/table-definition.js';
 
 /**
  * Configuration, parsed once from the environment at start-up, validated with zod and frozen.
  * Nothing else reads process.env. No secret has a default.
  */
 const common = {
-  COFFER_TABLE_NAME: z.string().min(3).max(255).default('coffer'),
+  COFFER_TABLE_NAME: z.string().min(3).max(255).default(DEFAULT_TABLE_NAME),
   COFFER_AUDIENCE: z.string().min(1).default('coffer-api'),
   /** Access-token lifetime in seconds (default 900: 15 minutes). */
   COFFER_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(43_200).default(900),

@@ -9,6 +9,7 @@ import {
   SecretValue,
   VersionNumber,
 } from '../../shared/domain/names.js';
+import { MAX_BATCH } from '../../shared/domain/secrets/bulk-write.js';
 
 /**
  * Request and response schemas. Requests are validated with these and /openapi.json is generated
@@ -165,7 +166,7 @@ export const BatchBody = z
     secrets: z
       .array(z.strictObject({ name: SecretName, value: SecretValue }))
       .min(1, 'secrets must not be empty')
-      .max(100, 'at most 100 secrets per batch'),
+      .max(MAX_BATCH, `at most ${MAX_BATCH} secrets per batch`),
     conflicts: z.enum(['FAIL', 'UPDATE']).default('FAIL'),
   })
   .openapi('CreateAppKVSecretsBatchRequest');

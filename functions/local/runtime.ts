@@ -84,6 +84,9 @@ export const startLocalCoffer = async (
     policyCacheSeconds: config.COFFER_POLICY_CACHE_SECONDS,
     auditRetentionDays: config.COFFER_AUDIT_RETENTION_DAYS,
     syncQueue: { enqueue: (job) => queue.enqueue(job) },
+    // One setting for both layers: a destination request retries at a quarter of the job's base
+    // delay (the engine's 500 ms against the queue's 2 s by default), so a job's own retries finish
+    // well before the queue would run it again.
     syncRetry: { baseMs: config.COFFER_SYNC_RETRY_BASE_MS / 4 },
     destinations: (provider, connection, target) =>
       createDestination(provider, connection, target, { allowInsecureHttp: config.COFFER_SYNC_ALLOW_HTTP }),

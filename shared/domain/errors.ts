@@ -73,5 +73,3 @@ export class CofferError extends Error {
     this.category = CATEGORIES[code];
   }
 }
-
-export const isCofferError = (e: unknown): e is CofferError => e instanceof CofferError;

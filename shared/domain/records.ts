@@ -1,6 +1,6 @@
 import type { StoredDataKey } from './crypto/data-keys.js';
 import type { SecretSyncStatus } from './sync/records.js';
-import type { ActorRef, PrincipalType, Role } from './principal.js';
+import type { ActorRef, Role } from './principal.js';
 
 /** What the stores hold. Plain data: no HTTP shapes, no DynamoDB attribute maps. */
 
@@ -16,11 +16,6 @@ export interface Project {
   readonly name: string;
   readonly description: string;
   readonly createdAt: string;
-}
-
-export interface PrincipalRef {
-  readonly id: string;
-  readonly type: PrincipalType;
 }
 
 /** Who a binding names: a user (by Coffer user id or e-mail address) or a service principal. */

@@ -107,6 +107,8 @@ export interface AppStore {
 
 export interface SecretStore {
   getHead(scope: AppScope, name: string, opts?: { consistent?: boolean }): Promise<SecretHead | undefined>;
+  /** The heads that exist among `names` (at most 100), strongly consistent, in one request. */
+  getHeads(scope: AppScope, names: readonly string[]): Promise<SecretHead[]>;
   listHeads(
     scope: AppScope,
     page: PageRequest,

@@ -36,6 +36,16 @@ export const toAccessState = (i: Item | undefined): AccessState | undefined => {
   };
 };
 
+/** The index entry that lists an organization among a member's (see keys.ts). */
+export const membershipItem = (orgId: string, member: Member): Item => ({
+  pk: k.orgPk(orgId),
+  sk: k.memberSk(member),
+  [TABLE_DEFINITION.gsi1.partitionKey]: k.memberIndexPk(member),
+  [TABLE_DEFINITION.gsi1.sortKey]: k.orgPk(orgId),
+  kind: 'membership',
+  org_id: orgId,
+});
+
 export class DynamoAccessStore implements AccessStore {
   constructor(private readonly table: Table) {}
 
@@ -81,23 +91,21 @@ export class DynamoAccessStore implements AccessStore {
     locked: AccessState['locked'] | undefined,
   ): Promise<void> {
     const { pk, sk } = itemKey(target, level);
-    await this.table.update(pk, sk, {
+    const set = await this.table.update(pk, sk, {
       expression: locked ? 'SET #at = :at, #by = :by' : 'REMOVE #at, #by',
       condition: 'attribute_exists(pk)',
       names: { '#at': 'locked_at', '#by': 'locked_by' },
       ...(locked ? { values: { ':at': locked.at, ':by': locked.by } } : {}),
     });
+    if (!set) {
+      throw level === 'ORGANIZATION'
+        ? new CofferError('ORGANIZATION_NOT_FOUND', `organization ${target.orgId} not found`)
+        : new CofferError('PROJECT_NOT_FOUND', `project ${target.projectId} not found`);
+    }
   }
 
   async putMembership(org: OrgScope, member: Member): Promise<void> {
-    await this.table.put({
-      pk: k.orgPk(org),
-      sk: k.memberSk(member),
-      [TABLE_DEFINITION.gsi1.partitionKey]: k.memberIndexPk(member),
-      [TABLE_DEFINITION.gsi1.sortKey]: k.orgPk(org),
-      kind: 'membership',
-      org_id: org.orgId,
-    });
+    await this.table.put(membershipItem(org.orgId, member));
   }
 
   async deleteMembership(org: OrgScope, member: Member): Promise<void> {

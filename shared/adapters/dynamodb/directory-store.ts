@@ -2,7 +2,8 @@ import type { Page, PageRequest } from '../../domain/ports.js';
 import type { Member, Organization, Project } from '../../domain/records.js';
 import type { OrgScope, ProjectScope } from '../../domain/scope.js';
 import type { DirectoryStore } from '../../domain/stores.js';
-import { DynamoAccessStore, emptyPolicyAttributes } from './access-store.js';
+import { CofferError } from '../../domain/errors.js';
+import { emptyPolicyAttributes, membershipItem } from './access-store.js';
 import * as k from './keys.js';
 import type { Item, Table } from './table.js';
 import { TABLE_DEFINITION } from './table-definition.js';
@@ -14,7 +15,7 @@ export class DynamoDirectoryStore implements DirectoryStore {
   constructor(private readonly table: Table) {}
 
   async createOrganization(org: Organization, admin: Member): Promise<void> {
-    await this.table.put(
+    const created = await this.table.put(
       {
         pk: k.orgPk(org.id),
         sk: k.ORG_SK,
@@ -26,7 +27,8 @@ export class DynamoDirectoryStore implements DirectoryStore {
       },
       NOT_EXISTS,
     );
-    await new DynamoAccessStore(this.table).putMembership({ orgId: org.id } as OrgScope, admin);
+    if (!created) throw idTaken('organization', org.id);
+    await this.table.put(membershipItem(org.id, admin));
   }
 
   async getOrganization(org: OrgScope): Promise<Organization | undefined> {
@@ -35,7 +37,7 @@ export class DynamoDirectoryStore implements DirectoryStore {
   }
 
   async createProject(project: Project, org: OrgScope): Promise<void> {
-    await this.table.put(
+    const created = await this.table.put(
       {
         pk: k.orgPk(org),
         sk: k.projectSk(project.id),
@@ -50,6 +52,7 @@ export class DynamoDirectoryStore implements DirectoryStore {
       },
       NOT_EXISTS,
     );
+    if (!created) throw idTaken('project', project.id);
   }
 
   async findProjectOrg(projectId: string): Promise<string | undefined> {
@@ -76,6 +79,10 @@ export class DynamoDirectoryStore implements DirectoryStore {
     return { items: out.items.map((i) => toProject(org.orgId, i)), nextCursor: out.lastSk };
   }
 }
+
+/** Ids are random UUIDs: a taken one is a bug (or a replayed bootstrap), never a caller's mistake. */
+const idTaken = (what: string, id: string) =>
+  new CofferError('INTERNAL', `${what} id ${id} is already taken`);
 
 const toProject = (orgId: string, i: Item): Project => ({
   id: String(i.id),

@@ -13,7 +13,7 @@ export class DynamoPrincipalStore implements PrincipalStore {
   constructor(private readonly table: Table) {}
 
   async createServicePrincipal(org: OrgScope, sp: ServicePrincipal): Promise<void> {
-    await this.table.put(
+    const created = await this.table.put(
       {
         pk: k.orgPk(org),
         sk: k.spSk(sp.id),
@@ -26,6 +26,8 @@ export class DynamoPrincipalStore implements PrincipalStore {
       },
       { expression: 'attribute_not_exists(pk)' },
     );
+    // Ids are random UUIDs: a taken one is a bug, never a caller's mistake.
+    if (!created) throw new CofferError('INTERNAL', `service principal id ${sp.id} is already taken`);
   }
 
   async getServicePrincipal(org: OrgScope, id: string): Promise<ServicePrincipal | undefined> {

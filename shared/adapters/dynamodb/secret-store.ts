@@ -19,6 +19,11 @@ export class DynamoSecretStore implements SecretStore {
     return item && toHead(item);
   }
 
+  async getHeads(scope: AppScope, names: readonly string[]): Promise<SecretHead[]> {
+    const pk = k.appContentsPk(scope);
+    return (await this.table.batchGet(names.map((n) => ({ pk, sk: k.headSk(n) })))).map(toHead);
+  }
+
   async listHeads(
     scope: AppScope,
     page: PageRequest,

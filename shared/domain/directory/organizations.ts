@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { CofferError } from '../errors.js';
 import type { Clock, Page, PageRequest } from '../ports.js';
 import type { Principal } from '../principal.js';
 import type { Member, Organization, Project } from '../records.js';
@@ -50,9 +49,3 @@ export const listProjects = (
   org: OrgScope,
   page: PageRequest,
 ): Promise<Page<Project>> => deps.directory.listProjects(org, page);
-
-export const requireOrganization = async (deps: { directory: DirectoryStore }, org: OrgScope) => {
-  const found = await deps.directory.getOrganization(org);
-  if (!found) throw new CofferError('ORGANIZATION_NOT_FOUND', `organization ${org.orgId} not found`);
-  return found;
-};

@@ -26,10 +26,12 @@ export const bulkWrite = async (
   }
   const prepared = await prepareWrite(deps, scope);
   if (conflicts === 'FAIL') {
-    const existing = await Promise.all(
-      entries.map((e) => deps.secrets.getHead(scope, e.name, { consistent: true })),
-    );
-    const taken = existing.filter((h) => h !== undefined).map((h) => h.name);
+    const taken = (
+      await deps.secrets.getHeads(
+        scope,
+        entries.map((e) => e.name),
+      )
+    ).map((h) => h.name);
     if (taken.length > 0) {
       throw new CofferError('SECRET_ALREADY_EXISTS', `secrets already exist: ${taken.sort().join(', ')}`);
     }
