@@ -1,11 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { createMiddleware } from 'hono/factory';
 import { randomUUID } from 'node:crypto';
 import { CofferError } from '../../shared/domain/errors.js';
-import { unverifiedIssuer } from '../../shared/domain/identity/external-tokens.js';
 import { auditRequests } from './audit.js';
+import { authenticate } from './authenticate.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerIamRoutes } from './routes/iam.js';
 import { registerServicePrincipalRoutes } from './routes/service-principals.js';
@@ -70,20 +69,6 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     }),
   );
 
-  const authenticate = createMiddleware<AppEnv>(async function authenticate(c, next) {
-    const header = c.req.header('authorization') ?? '';
-    const match = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(header.trim());
-    if (!match?.[1]) throw new CofferError('UNAUTHENTICATED', 'a Bearer access token is required');
-    const token = match[1];
-    // Coffer's own tokens (service principals, exchanged workload tokens) or a trusted issuer's (users).
-    const iss = unverifiedIssuer(token);
-    const principal =
-      iss !== undefined && iss !== services.tokens.issuer && services.external.isTrustedUserIssuer(iss)
-        ? await services.external.verifyUser(token)
-        : await services.tokens.verify(token);
-    c.set('principal', principal);
-    await next();
-  });
   for (const prefix of ['/secrets/*', '/resource-manager/*', '/iam/*', '/audit/*'])
     app.use(prefix, authenticate);
 

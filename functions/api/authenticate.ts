@@ -1,0 +1,33 @@
+import { createMiddleware } from 'hono/factory';
+import type { Context } from 'hono';
+import { CofferError } from '../../shared/domain/errors.js';
+import { unverifiedIssuer } from '../../shared/domain/identity/external-tokens.js';
+import type { Principal } from '../../shared/domain/principal.js';
+import type { Services } from '../../shared/runtime/services.js';
+import type { AppEnv } from './env.js';
+
+/**
+ * The one place a request's credential becomes a Principal. Every front door (the HCP API, and the
+ * Vault API and browser sessions as they arrive) adds a credential source here, so verification,
+ * caching and error wording are decided once.
+ */
+export const authenticate = createMiddleware<AppEnv>(async function authenticate(c, next) {
+  const token = bearerToken(c);
+  if (!token) throw new CofferError('UNAUTHENTICATED', 'a Bearer access token is required');
+  c.set('principal', await verifyAccessToken(c.var.services, token));
+  await next();
+});
+
+const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
+
+/** The token of an `Authorization: Bearer` header, if the header is well formed. */
+export const bearerToken = (c: Context<AppEnv>): string | undefined =>
+  BEARER.exec((c.req.header('authorization') ?? '').trim())?.[1];
+
+/** Coffer's own tokens (service principals, exchanged workload tokens) or a trusted issuer's (users). */
+export const verifyAccessToken = async (services: Services, token: string): Promise<Principal> => {
+  const iss = unverifiedIssuer(token);
+  return iss !== undefined && iss !== services.tokens.issuer && services.external.isTrustedUserIssuer(iss)
+    ? await services.external.verifyUser(token)
+    : await services.tokens.verify(token);
+};
