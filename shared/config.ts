@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TABLE_NAME } from './adapters/dynamodb/table-definition.js';
+import { localSignInSettings, signInSettings } from './sign-in-config.js';
 
 /**
  * Configuration, parsed once from the environment at start-up, validated with zod and frozen.
@@ -44,6 +45,7 @@ const common = {
   COFFER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Seconds a process reuses policies and locks it read (default 10); see access/authorizer.ts. */
   COFFER_POLICY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  ...signInSettings,
 };
 
 const LocalSchema = z
@@ -78,6 +80,7 @@ const LocalSchema = z
       .min(32, 'COFFER_BOOTSTRAP_CLIENT_SECRET must be at least 32 characters')
       .max(512)
       .optional(),
+    ...localSignInSettings,
   })
   .refine(
     (c) => (c.COFFER_BOOTSTRAP_CLIENT_ID === undefined) === (c.COFFER_BOOTSTRAP_CLIENT_SECRET === undefined),
@@ -106,6 +109,8 @@ const LambdaSchema = z.object({
   COFFER_SYNC_QUEUE_URL: z.url(),
   /** The sync worker function, which the API asks for dry-run plans. Unset: plans are unavailable. */
   COFFER_SYNC_WORKER_FUNCTION: z.string().min(1).optional(),
+  /** Secrets Manager secret holding the sign-in client secret (with COFFER_SIGNIN_ISSUER). */
+  COFFER_SIGNIN_CLIENT_SECRET_ARN: z.string().min(1).optional(),
   AWS_REGION: z.string().min(1),
 });
 

@@ -9,6 +9,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerIamRoutes } from './routes/iam.js';
 import { registerServicePrincipalRoutes } from './routes/service-principals.js';
 import { registerSyncRoutes } from './routes/sync.js';
+import { AUTH_OPERATIONS, registerAuthRoutes } from './auth/routes.js';
 import type { Services } from '../../shared/runtime/services.js';
 import type { AppEnv } from './env.js';
 import { errorResponse } from './errors.js';
@@ -80,6 +81,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   registerServicePrincipalRoutes(app);
   registerAuditRoutes(app);
   registerSyncRoutes(app);
+  registerAuthRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -111,7 +113,8 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
       def.route.operationId ?? `${def.route.method} ${def.route.path}`,
     );
   }
-  for (const [key, name] of Object.entries(UNDOCUMENTED_OPERATIONS)) operations.set(key, name);
+  for (const [key, name] of Object.entries({ ...UNDOCUMENTED_OPERATIONS, ...AUTH_OPERATIONS }))
+    operations.set(key, name);
 
   app.notFound((c) =>
     errorResponse(

@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { instrumentDynamo, type DynamoStats } from '../../shared/adapters/dynamodb/metrics.js';
 import { Table } from '../../shared/adapters/dynamodb/table.js';
@@ -26,6 +25,8 @@ import { destinationConfig } from '../../shared/runtime/destination-config.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
+import { listenFront } from './front-server.js';
+import { grantDevUser, localSignIn } from './sign-in.js';
 
 const nodeClientIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
 
@@ -33,6 +34,8 @@ export interface LocalCoffer {
   readonly url: string;
   readonly services: Services;
   readonly bootstrap: BootstrapResult;
+  /** The development provider's user (sign-in with no setup), when it runs. */
+  readonly devUser?: { email: string; generatedPassword?: string; issuer: string };
   readonly dynamoStats: DynamoStats;
   readonly dynamoEndpoint: string;
   /** The in-process sync queue (its dead letters, and `idle()` for tests and the benchmark). */
@@ -71,12 +74,17 @@ export const startLocalCoffer = async (
   await ensureTable(client, config.COFFER_TABLE_NAME);
 
   const table = new Table(client, config.COFFER_TABLE_NAME);
+  // Listening first: the development identity provider's issuer includes the port (PORT=0 in tests).
+  const front = await listenFront(config.PORT, config.COFFER_HOST);
+  const url = `http://${config.COFFER_HOST}:${front.port}`;
+  const signIn = await localSignIn(config, dataDir, (config.COFFER_PUBLIC_URL ?? url).replace(/\/$/, ''));
   const services = createServices({
     table,
     keyProvider: keyring,
     signingKey: signingKeys.current,
     previousSigningKeys: signingKeys.previous,
-    trustedIssuers: trustedIssuersFrom(config.COFFER_OIDC_ISSUERS),
+    trustedIssuers: [...trustedIssuersFrom(config.COFFER_OIDC_ISSUERS), ...signIn.trustedIssuers],
+    ...(signIn.parts ? { signIn: signIn.parts } : {}),
     issuer: config.issuer,
     audience: config.COFFER_AUDIENCE,
     tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
@@ -119,13 +127,28 @@ export const startLocalCoffer = async (
       : undefined;
   const bootstrap = await bootstrapLocal(services, dataDir, fixed);
 
+  if (signIn.devUser?.needsGrant)
+    await grantDevUser(services, bootstrap.state.organization_id, signIn.devUser.user.email);
+
   const api = createApi(services, { clientIp: nodeClientIp });
-  const server = serve({ fetch: api.fetch, port: config.PORT, hostname: config.COFFER_HOST });
-  await new Promise<void>((r) => server.once('listening', () => r()));
-  const { port } = server.address() as AddressInfo;
+  const apiListener = getRequestListener(api.fetch);
+  const dev = signIn.devProvider;
+  front.attach(dev ? (req, res) => void (dev.handle(req, res) || apiListener(req, res)) : apiListener);
+  const server = front.server;
 
   return {
-    url: `http://${config.COFFER_HOST}:${port}`,
+    url,
+    ...(signIn.devUser
+      ? {
+          devUser: {
+            email: signIn.devUser.user.email,
+            ...(signIn.devUser.generatedPassword
+              ? { generatedPassword: signIn.devUser.generatedPassword }
+              : {}),
+            issuer: dev?.issuer ?? '',
+          },
+        }
+      : {}),
     services,
     bootstrap,
     dynamoStats,
