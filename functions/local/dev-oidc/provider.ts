@@ -113,6 +113,17 @@ export const createDevIdentityProvider = async (opts: {
     ],
     jwks: { keys: [await signingKey(opts.dataDir)] },
     cookies: { keys: [randomBytes(32).toString('base64url')] },
+    // Explicit lifetimes (seconds); oidc-provider warns about its defaults otherwise.
+    ttl: {
+      AccessToken: 900,
+      AuthorizationCode: 60,
+      DeviceCode: 600,
+      Grant: 14 * 86_400,
+      IdToken: 3600,
+      Interaction: 3600,
+      RefreshToken: 14 * 86_400,
+      Session: 14 * 86_400,
+    },
     findAccount: (_ctx: unknown, id: string) => account(id),
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     scopes: ['openid', 'email', 'profile', 'offline_access', API_SCOPE],
