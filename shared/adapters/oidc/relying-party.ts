@@ -5,7 +5,8 @@ import { CofferError } from '../../domain/errors.js';
 export interface RelyingPartyConfig {
   readonly issuer: string;
   readonly clientId: string;
-  readonly clientSecret: string;
+  /** The secret, or how to fetch it once (Secrets Manager, Cognito) at the first sign-in. */
+  readonly clientSecret: string | (() => Promise<string>);
   /** `{public URL}/auth/callback`, registered at the provider. */
   readonly redirectUri: string;
   /** Where the provider sends the browser after RP-initiated logout. */
@@ -52,13 +53,16 @@ export class RelyingParty {
   private configuration(): Promise<oidc.Configuration> {
     if (!this.#config) {
       const insecure = new URL(this.settings.issuer).protocol === 'http:';
-      this.#config = oidc
-        .discovery(
-          new URL(this.settings.issuer),
-          this.settings.clientId,
-          this.settings.clientSecret,
-          oidc.ClientSecretBasic(this.settings.clientSecret),
-          { timeout: 5, ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}) },
+      const secret = this.settings.clientSecret;
+      this.#config = (typeof secret === 'string' ? Promise.resolve(secret) : secret())
+        .then((clientSecret) =>
+          oidc.discovery(
+            new URL(this.settings.issuer),
+            this.settings.clientId,
+            clientSecret,
+            oidc.ClientSecretBasic(clientSecret),
+            { timeout: 5, ...(insecure ? { execute: [oidc.allowInsecureRequests] } : {}) },
+          ),
         )
         .catch((e: unknown) => {
           this.#config = undefined;
