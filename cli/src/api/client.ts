@@ -1,0 +1,75 @@
+import createClient from 'openapi-fetch';
+import { CliError } from '../errors.js';
+import type { paths } from './schema.js';
+
+export type Api = ReturnType<typeof createClient<paths>>;
+
+export const USER_AGENT = 'coffer-cli/0.1.0';
+
+/** Fetch that turns "could not connect" into UNREACHABLE, so callers can fall back to the cache. */
+const reachingFetch =
+  (addr: string) =>
+  async (req: Request): Promise<Response> => {
+    try {
+      return await fetch(req);
+    } catch (e) {
+      throw new CliError(
+        'UNREACHABLE',
+        `cannot reach Coffer at ${addr}`,
+        'Check --addr / COFFER_ADDR and that the server is running (`npm start` locally).',
+        { cause: e },
+      );
+    }
+  };
+
+export const makeApi = (addr: string, token?: string): Api =>
+  createClient<paths>({
+    baseUrl: addr,
+    fetch: reachingFetch(addr),
+    headers: { 'user-agent': USER_AGENT, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+  });
+
+interface ErrorBody {
+  code?: number;
+  message?: string;
+}
+
+/** Unwraps an openapi-fetch result, turning an error status into a CliError that says what to do. */
+export const ok = async <T>(
+  p: Promise<{ data?: T; error?: unknown; response: Response }>,
+  what: string,
+): Promise<T> => {
+  const { data, error, response } = await p;
+  if (response.ok && data !== undefined) return data;
+  if (response.ok) return {} as T;
+  const body = (error ?? {}) as ErrorBody;
+  const msg = `${what}: ${body.message ?? response.statusText} (HTTP ${response.status})`;
+  switch (response.status) {
+    case 401:
+      throw new CliError('AUTH_FAILED', msg, 'Sign in again with `coffer login`, or check COFFER_TOKEN.');
+    case 403:
+      throw new CliError(
+        'FORBIDDEN',
+        msg,
+        'Ask an admin of the organization or project for a role that allows it.',
+      );
+    case 404:
+      throw new CliError(
+        'NOT_FOUND',
+        msg,
+        'Check the names (`coffer apps list`, `coffer secrets list`) and --org/--project.',
+      );
+    case 409:
+    case 412:
+      throw new CliError(
+        'CONFLICT',
+        msg,
+        'Someone changed it meanwhile, or it is locked: look, then try again.',
+      );
+    case 400:
+    case 422:
+      throw new CliError('USAGE', msg);
+    default:
+      throw new CliError('SERVER', msg, 'Try again; if it persists, the server logs have the request id.');
+  }
+};
