@@ -1,17 +1,16 @@
-import createClient from 'openapi-fetch';
+import { createCofferClient, type CofferClient, type CofferErrorBody } from '@coffer/api-client';
 import { CliError } from '../errors.js';
-import type { paths } from './schema.js';
 
-export type Api = ReturnType<typeof createClient<paths>>;
+export type Api = CofferClient;
 
 export const USER_AGENT = 'coffer-cli/0.1.0';
 
 /** Fetch that turns "could not connect" into UNREACHABLE, so callers can fall back to the cache. */
 const reachingFetch =
   (addr: string) =>
-  async (req: Request): Promise<Response> => {
+  async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     try {
-      return await fetch(req);
+      return await fetch(input, init);
     } catch (e) {
       throw new CliError(
         'UNREACHABLE',
@@ -23,16 +22,12 @@ const reachingFetch =
   };
 
 export const makeApi = (addr: string, token?: string): Api =>
-  createClient<paths>({
+  createCofferClient({
     baseUrl: addr,
     fetch: reachingFetch(addr),
-    headers: { 'user-agent': USER_AGENT, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: { 'user-agent': USER_AGENT },
+    token: () => token,
   });
-
-interface ErrorBody {
-  code?: number;
-  message?: string;
-}
 
 /** Unwraps an openapi-fetch result, turning an error status into a CliError that says what to do. */
 export const ok = async <T>(
@@ -42,7 +37,7 @@ export const ok = async <T>(
   const { data, error, response } = await p;
   if (response.ok && data !== undefined) return data;
   if (response.ok) return {} as T;
-  const body = (error ?? {}) as ErrorBody;
+  const body = (error ?? {}) as Partial<CofferErrorBody>;
   const msg = `${what}: ${body.message ?? response.statusText} (HTTP ${response.status})`;
   switch (response.status) {
     case 401:

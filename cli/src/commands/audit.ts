@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ok } from '../api/client.js';
-import type { components } from '../api/schema.js';
+import type { components } from '@coffer/api-client';
 import { resolveScope } from '../api/scope.js';
 import { connect } from '../auth/session.js';
 import { parseDuration } from '../duration.js';
