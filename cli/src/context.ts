@@ -8,7 +8,7 @@ export type OutputFormat = 'table' | 'json' | 'yaml';
 export interface GlobalFlags {
   org?: string;
   project?: string;
-  app?: string;
+  app?: string[];
   addr?: string;
   output?: string;
   input?: boolean;
@@ -24,6 +24,8 @@ export interface Context {
   readonly org?: string;
   readonly project?: string;
   readonly app?: string;
+  /** Every --app given, in order (run and export merge several); else the one app from env or file. */
+  readonly apps: string[];
   readonly projectFile?: string;
   readonly output: OutputFormat;
   /** False when stdin is not a terminal, in CI, or with --no-input: never prompt then. */
@@ -69,7 +71,10 @@ export const resolveContext = (flags: GlobalFlags, env: NodeJS.ProcessEnv = proc
     addr,
     org: pick(flags.org, env.COFFER_ORG, settings.organization),
     project: pick(flags.project, env.COFFER_PROJECT, settings.project),
-    app: pick(flags.app, env.COFFER_APP, settings.app),
+    app: pick(flags.app?.at(-1), env.COFFER_APP, settings.app),
+    apps: flags.app?.length
+      ? flags.app
+      : [pick(env.COFFER_APP, settings.app)].filter((a): a is string => !!a),
     ...(file ? { projectFile: file } : {}),
     output,
     interactive: flags.input !== false && !!process.stdin.isTTY && !ci,

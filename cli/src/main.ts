@@ -2,7 +2,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { registerApps } from './commands/apps.js';
 import { registerAudit } from './commands/audit.js';
 import { registerAuth } from './commands/auth.js';
-import { examples } from './commands/common.js';
+import { collect, examples } from './commands/common.js';
 import { registerInit } from './commands/init.js';
 import { registerRun } from './commands/run.js';
 import { registerSecrets } from './commands/secrets.js';
@@ -20,7 +20,7 @@ const program = new Command('coffer')
     'organization id or name (or COFFER_ORG, coffer.yaml; default: the only one you see)',
   )
   .option('--project <project>', 'project id or name (or COFFER_PROJECT, coffer.yaml; default: the only one)')
-  .option('--app <app>', 'app name (or COFFER_APP, coffer.yaml)')
+  .option('--app <app>', 'app name (or COFFER_APP, coffer.yaml); run and export take several', collect)
   .option('--addr <url>', `Coffer address (or COFFER_ADDR; default ${DEFAULT_ADDR})`)
   .addOption(
     new Option('-o, --output <format>', 'output for people or scripts').choices(['table', 'json', 'yaml']),

@@ -65,8 +65,10 @@ export const resolveScope = async (ctx: Context, api: Api): Promise<Scope> => {
   return { org, project };
 };
 
-export const requireApp = (ctx: Context, app?: string): string => {
-  const a = app ?? ctx.app;
-  if (!a) throw new CliError('USAGE', 'which app?', 'Pass --app NAME, set COFFER_APP, or run `coffer init`.');
-  return a;
+export const requireApp = (ctx: Context): string => {
+  if (ctx.apps.length > 1)
+    throw new CliError('USAGE', `this command works on one app; got --app ${ctx.apps.join(', --app ')}`);
+  if (!ctx.app)
+    throw new CliError('USAGE', 'which app?', 'Pass --app NAME, set COFFER_APP, or run `coffer init`.');
+  return ctx.app;
 };

@@ -12,7 +12,6 @@ import { fetchAppValues } from '../values.js';
 import { collect, contextOf, examples } from './common.js';
 
 export interface ValueFlags {
-  app?: string[];
   only?: string[];
   ordered?: boolean;
   offline?: boolean;
@@ -21,7 +20,7 @@ export interface ValueFlags {
 
 /** The merged secrets of the apps named with --app (or the context's app), from Coffer or the cache. */
 export const secretsFor = async (ctx: Context, f: ValueFlags) => {
-  const apps = f.app && f.app.length > 0 ? f.app : ctx.app ? [ctx.app] : [];
+  const apps = ctx.apps;
   if (apps.length === 0)
     throw new CliError(
       'USAGE',
@@ -42,7 +41,6 @@ export const secretsFor = async (ctx: Context, f: ValueFlags) => {
 
 export const valueOptions = (cmd: Command): Command =>
   cmd
-    .option('--app <name>', 'app to read (repeat for several; later wins only with --ordered)', collect)
     .option('--only <name>', 'only this secret (repeatable)', collect)
     .option('--ordered', 'when apps share a name, the later --app wins (otherwise a clash is an error)')
     .option('--offline', 'use the offline copy without contacting Coffer')
