@@ -100,7 +100,7 @@ export const fetchAppValues = async (
     if (!cached)
       throw new CliError(
         'CACHE_MISS',
-        `${reason ? `${reason.message}, and there` : 'There'} is no offline copy of app ${app}`,
+        `${reason ? `${reason.message}, and there` : 'there'} is no offline copy of app ${app}`,
         reason?.hint ?? 'Run the command once while Coffer is reachable (as the same principal).',
         { cause: reason },
       );
@@ -108,12 +108,12 @@ export const fetchAppValues = async (
     if (age > opts.maxStaleMs)
       throw new CliError(
         'CACHE_STALE',
-        `${reason ? `${reason.message}, and the` : 'The'} offline copy of app ${app} is ${formatAge(age)} old, older than --max-stale ${formatAge(opts.maxStaleMs)}`,
+        `${reason ? `${reason.message}, and the` : 'the'} offline copy of app ${app} is ${formatAge(age)} old, older than --max-stale ${formatAge(opts.maxStaleMs)}`,
         'Reach Coffer again, or accept an older copy with --max-stale (e.g. --max-stale 7d).',
         { cause: reason },
       );
     ctx.warn(
-      `${reason ? `${reason.message}; using` : 'Using'} the offline copy of app ${app} from ${formatAge(age)} ago (${cached.fetchedAt.toISOString()})`,
+      `${reason ? `${reason.message}; using` : '--offline: using'} the offline copy of app ${app} from ${formatAge(age)} ago (${cached.fetchedAt.toISOString()})`,
     );
     result.set(app, cached.secrets);
   }
