@@ -18,6 +18,8 @@ import { registerAppRoutes } from './routes/apps.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerResourceManagerRoutes } from './routes/resource-manager.js';
 import { registerSecretRoutes } from './routes/secrets.js';
+import { securityHeaders } from './security-headers.js';
+import { requireUtf8Body } from './utf8-body.js';
 
 /** Largest request body accepted (API.md): 100 values of 64 KiB would not fit; a batch is ≤ 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -47,6 +49,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     },
   });
 
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     const started = performance.now();
     const given = c.req.header('x-request-id');
@@ -70,6 +73,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
       },
     }),
   );
+  app.use(requireUtf8Body());
 
   for (const prefix of ['/secrets/*', '/resource-manager/*', '/iam/*', '/audit/*'])
     app.use(prefix, authenticate);
