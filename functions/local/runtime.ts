@@ -1,7 +1,8 @@
 import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { getRequestListener } from '@hono/node-server';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { instrumentDynamo, type DynamoStats } from '../../shared/adapters/dynamodb/metrics.js';
 import { Table } from '../../shared/adapters/dynamodb/table.js';
@@ -25,8 +26,8 @@ import { destinationConfig } from '../../shared/runtime/destination-config.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
-import { listenFront } from './front-server.js';
-import { grantDevUser, localSignIn } from './sign-in.js';
+import { grantDevUser, isDevProviderPath, localSignIn, serveDevProvider } from './sign-in.js';
+import { bindPort, lockDataDir, notReady, type Fetch } from './start-guards.js';
 
 const nodeClientIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
 
@@ -49,11 +50,47 @@ export interface LocalCoffer {
  */
 export const startLocalCoffer = async (
   config: LocalConfig,
-  /** `overrides` replaces service parts (tests use it to make a dependency fail). */
-  opts: { log?: Logger; overrides?: (table: Table) => Partial<ServiceParts> } = {},
+  /**
+   * `overrides` replaces service parts (tests use it to make a dependency fail); `instrument` sees
+   * the DynamoDB client before first use (the benchmark adds latency and counts partition heat).
+   */
+  opts: {
+    log?: Logger;
+    overrides?: (table: Table) => Partial<ServiceParts>;
+    instrument?: (client: DynamoDBClient) => void;
+  } = {},
 ): Promise<LocalCoffer> => {
   const dataDir = resolve(config.COFFER_DATA_DIR);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // The lock and the port come before anything is created: a second process or a busy port must
+  // leave no half-done first start behind.
+  const releaseLock = await lockDataDir(dataDir);
+  let ready: Fetch | undefined;
+  const server = await bindPort({
+    port: config.PORT,
+    hostname: config.COFFER_HOST,
+    fetch: (request, env) => (ready ? ready(request, env) : notReady()),
+  }).catch(async (e: unknown) => {
+    await releaseLock();
+    throw e;
+  });
+  try {
+    return await startServices(config, opts, dataDir, server, (fetch) => (ready = fetch), releaseLock);
+  } catch (e) {
+    await new Promise<void>((r) => server.close(() => r()));
+    await releaseLock();
+    throw e;
+  }
+};
+
+const startServices = async (
+  config: LocalConfig,
+  opts: { log?: Logger; overrides?: (table: Table) => Partial<ServiceParts> },
+  dataDir: string,
+  server: Server,
+  serveWith: (fetch: Fetch) => void,
+  releaseLock: () => Promise<void>,
+): Promise<LocalCoffer> => {
   const log = opts.log ?? createLogger(config.COFFER_LOG_LEVEL);
   // Keys first: a damaged key file must stop start-up before anything else is touched.
   const keyring = await LocalKeyring.open(join(dataDir, 'master.key'));
@@ -63,20 +100,29 @@ export const startLocalCoffer = async (
     tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
   });
 
-  const dynamo = await startEmbeddedDynamo({ path: join(dataDir, 'db') });
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 3,
-  });
+  // Any DynamoDB-compatible endpoint when configured (credentials and region from the AWS chain),
+  // the embedded store otherwise.
+  const external = config.COFFER_DYNAMODB_ENDPOINT;
+  const dynamo = external
+    ? { endpoint: external, close: async () => undefined }
+    : await startEmbeddedDynamo({ path: join(dataDir, 'db') });
+  const client = new DynamoDBClient(
+    external
+      ? { endpoint: external, maxAttempts: 3 }
+      : {
+          endpoint: dynamo.endpoint,
+          region: 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          maxAttempts: 3,
+        },
+  );
   const dynamoStats = instrumentDynamo(client);
+  opts.instrument?.(client);
   await ensureTable(client, config.COFFER_TABLE_NAME);
 
   const table = new Table(client, config.COFFER_TABLE_NAME);
-  // Listening first: the development identity provider's issuer includes the port (PORT=0 in tests).
-  const front = await listenFront(config.PORT, config.COFFER_HOST);
-  const url = `http://${config.COFFER_HOST}:${front.port}`;
+  // The port is bound already: the development identity provider's issuer includes it.
+  const url = `http://${config.COFFER_HOST}:${(server.address() as AddressInfo).port}`;
   const signIn = await localSignIn(config, dataDir, (config.COFFER_PUBLIC_URL ?? url).replace(/\/$/, ''));
   const services = createServices({
     table,
@@ -131,10 +177,10 @@ export const startLocalCoffer = async (
     await grantDevUser(services, bootstrap.state.organization_id, signIn.devUser.user.email);
 
   const api = createApi(services, { clientIp: nodeClientIp });
-  const apiListener = getRequestListener(api.fetch);
   const dev = signIn.devProvider;
-  front.attach(dev ? (req, res) => void (dev.handle(req, res) || apiListener(req, res)) : apiListener);
-  const server = front.server;
+  serveWith((request, env) =>
+    dev && isDevProviderPath(request) ? serveDevProvider(dev, env) : api.fetch(request, env as object),
+  );
 
   return {
     url,
@@ -161,6 +207,7 @@ export const startLocalCoffer = async (
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       client.destroy();
       await dynamo.close();
+      await releaseLock();
     },
   };
 };

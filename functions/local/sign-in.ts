@@ -4,7 +4,9 @@ import { normalizeMember } from '../../shared/domain/access/members.js';
 import { unsafeOrgScope } from '../../shared/domain/scope.js';
 import { sessionPolicyFrom, type Services, type SignInParts } from '../../shared/runtime/services.js';
 import { loadDevUser, type DevUser, type DevUserResult } from './dev-oidc/dev-user.js';
-import { createDevIdentityProvider, type DevIdentityProvider } from './dev-oidc/provider.js';
+import { createDevIdentityProvider, DEV_OIDC_PATH, type DevIdentityProvider } from './dev-oidc/provider.js';
+import type { HttpBindings } from '@hono/node-server';
+import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 
 export interface LocalSignIn {
   readonly parts?: SignInParts;
@@ -93,4 +95,19 @@ export const grantDevUser = async (services: Services, orgId: string, email: str
     : [...org.bindings, { role: 'admin' as const, members: [member] }];
   await services.access.putPolicy({ orgId }, 'ORGANIZATION', bindings, org.etag);
   await services.access.putMembership(unsafeOrgScope(orgId), member);
+};
+
+export const isDevProviderPath = (request: Request) => {
+  const path = new URL(request.url).pathname;
+  return path === DEV_OIDC_PATH || path.startsWith(`${DEV_OIDC_PATH}/`);
+};
+
+/**
+ * Hands the raw Node request to the development provider (a Koa app that reads and writes Node's
+ * request and response itself) and tells the Hono adapter the response is already sent.
+ */
+export const serveDevProvider = (dev: DevIdentityProvider, env: unknown): Response => {
+  const { incoming, outgoing } = env as HttpBindings;
+  dev.handle(incoming, outgoing);
+  return RESPONSE_ALREADY_SENT;
 };
