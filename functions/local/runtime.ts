@@ -82,7 +82,11 @@ export const startLocalCoffer = async (
 
 const startServices = async (
   config: LocalConfig,
-  opts: { log?: Logger; overrides?: (table: Table) => Partial<ServiceParts> },
+  opts: {
+    log?: Logger;
+    overrides?: (table: Table) => Partial<ServiceParts>;
+    instrument?: (client: DynamoDBClient) => void;
+  },
   dataDir: string,
   server: Server,
   serveWith: (fetch: Fetch) => void,
