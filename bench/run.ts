@@ -57,6 +57,8 @@ const INJECTED_MS = latencyArgument(process.argv.slice(2), 5);
 const CONNECTIONS = Number(process.env.COFFER_BENCH_CONNECTIONS ?? 16);
 const MEASURE_SECONDS = Number(process.env.COFFER_BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = 2;
+/** HTTP warm-up: a fixed number of requests per connection (the floors warm up for WARMUP_SECONDS). */
+const WARMUP_REQUESTS_PER_CONNECTION = 20;
 /** Measured time per operation = ROUNDS slices; one slice of every operation per round. */
 const ROUNDS = 4;
 const SLICE_SECONDS = MEASURE_SECONDS / ROUNDS;
@@ -325,7 +327,11 @@ const main = async () => {
       const rate = new Map<OpId, number>();
       process.stdout.write('  warm-up');
       for (const op of ops) {
-        const s = await op.slice(CONNECTIONS, { seconds: WARMUP_SECONDS });
+        // HTTP warm-ups send a fixed count, so a slow (shared) machine still completes some.
+        const s = await op.slice(
+          CONNECTIONS,
+          op.viaApi ? { amount: WARMUP_REQUESTS_PER_CONNECTION * CONNECTIONS } : { seconds: WARMUP_SECONDS },
+        );
         assertHealthy(op.label, s);
         rate.set(op.id, s.completed / (s.elapsedMs / 1000));
         process.stdout.write('.');
