@@ -34,6 +34,7 @@ import { costPerMillion, PRICES } from './cost-model.js';
 import { diff, Floor, snapshot } from './floor.js';
 import { HttpLoad, type LoadSpec } from './http-load.js';
 import { measureSync, printSyncReport } from './sync.js';
+import { measureCli } from './cli.js';
 import {
   checkCapacity,
   gitState,
@@ -563,6 +564,7 @@ const main = async () => {
       coldStart,
       sync,
     };
+    Object.assign(output, { cli: await measureCli() }); // issue 12: bench/cli.ts
     await writeFile(RESULTS_FILE, `${JSON.stringify(roundDeep(output), null, 2)}\n`);
     console.log(`\nWrote ${RESULTS_FILE} (${((performance.now() - t0) / 1000).toFixed(0)}s in all)`);
   } finally {
