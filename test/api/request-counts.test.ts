@@ -62,11 +62,15 @@ describe('requests per operation', () => {
     expect(cost).toEqual({ dynamoRequests: 2, ops: { QueryCommand: 1, PutItemCommand: 1 }, kmsCalls: 0 });
   });
 
-  it('writes a new version with two reads, two conditional writes and the audit write', async () => {
+  it('writes a new version with two reads, the revision claim, two conditional writes and the audit write', async () => {
     const cost = await measure(() =>
       t.api('POST', `${t.P}/apps/counted/secret/kv`, { name: 'SECRET_007', value: 'v2' }),
     );
-    expect(cost).toEqual({ dynamoRequests: 5, ops: { GetItemCommand: 2, PutItemCommand: 3 }, kmsCalls: 0 });
+    expect(cost).toEqual({
+      dynamoRequests: 6,
+      ops: { GetItemCommand: 2, PutItemCommand: 3, UpdateItemCommand: 1 },
+      kmsCalls: 0,
+    });
   });
 
   it('asks the key service once after the cache is emptied, then not again', async () => {

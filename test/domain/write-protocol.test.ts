@@ -57,9 +57,10 @@ describe('secret write protocol', () => {
     await writeSecret(deps, scope, { name: 'DB', value: 'v1' }, actor);
     const head = await getSecret(deps, scope, 'DB');
     // A writer inserts version 2 and dies before replacing the head.
-    const { key } = await prepareWrite(deps, scope);
+    const { key, revision } = await prepareWrite(deps, scope);
     const orphan = {
       version: 2,
+      revision,
       createdAt: 'x',
       createdBy: actor,
       blob: sealValue(key, { ...scope, secret: 'DB', version: 2 }, 'v2-from-dead-writer'),
