@@ -17,6 +17,7 @@ import { registerAppRoutes } from './routes/apps.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerResourceManagerRoutes } from './routes/resource-manager.js';
 import { registerSecretRoutes } from './routes/secrets.js';
+import { registerVaultRoutes } from './vault/routes.js';
 
 /** Largest request body accepted (API.md): 100 values of 64 KiB would not fit; a batch is ≤ 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -80,6 +81,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   registerServicePrincipalRoutes(app);
   registerAuditRoutes(app);
   registerSyncRoutes(app);
+  registerVaultRoutes(app, operations);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

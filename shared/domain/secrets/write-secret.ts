@@ -114,6 +114,8 @@ export interface PreparedWrite {
   readonly key: UsableDataKey;
   /** The app revision this change claimed; every version it writes records it. */
   readonly revision: number;
+  /** When the revision was claimed (Vault's `created_time` of the revision). */
+  readonly revisedAt: string;
 }
 
 /**
@@ -128,7 +130,8 @@ export const prepareWrite = async (
 ): Promise<PreparedWrite> => {
   const app = await requireWritableApp(deps.apps, scope);
   const key = await currentDataKey(deps, scope, app);
-  return { app, key, revision: await claimRevision(deps, scope, claim) };
+  const revisedAt = deps.clock.now().toISOString();
+  return { app, key, revision: await claimRevision(deps, scope, claim, revisedAt), revisedAt };
 };
 
 /** Moves the app's revision forward; REVISION_CONFLICT when `expected` no longer holds. */
@@ -136,8 +139,9 @@ export const claimRevision = async (
   deps: { secrets: SecretStore; clock: Clock },
   scope: AppScope,
   claim: Omit<RevisionClaim, 'at'>,
+  at = deps.clock.now().toISOString(),
 ): Promise<number> => {
-  const revision = await deps.secrets.claimRevision(scope, { ...claim, at: deps.clock.now().toISOString() });
+  const revision = await deps.secrets.claimRevision(scope, { ...claim, at });
   if (revision === undefined) {
     throw new CofferError(
       'REVISION_CONFLICT',
