@@ -1,5 +1,5 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { CofferError } from '../../../shared/domain/errors.js';
 import { SecretName } from '../../../shared/domain/names.js';
 import type { AppEnv } from '../env.js';

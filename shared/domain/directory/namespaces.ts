@@ -62,12 +62,8 @@ export const resolveNamespace = async (
     if (granted.length === 1) matches = granted;
   }
   const [only, ...more] = matches;
-  if (!only) {
-    throw new CofferError(
-      ns ? 'PROJECT_NOT_FOUND' : 'INVALID_ARGUMENT',
-      ns ? `namespace ${ns} not found` : 'the caller can reach no project; nothing to serve',
-    );
-  }
+  // No grant anywhere and an unknown namespace look alike: nothing about other tenants leaks.
+  if (!only) throw new CofferError('PROJECT_NOT_FOUND', ns ? `namespace ${ns} not found` : 'no project');
   if (more.length > 0) {
     throw new CofferError(
       'INVALID_ARGUMENT',
