@@ -17,6 +17,8 @@ import { registerAppRoutes } from './routes/apps.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerResourceManagerRoutes } from './routes/resource-manager.js';
 import { registerSecretRoutes } from './routes/secrets.js';
+import { securityHeaders } from './security-headers.js';
+import { requireUtf8Body } from './utf8-body.js';
 import { registerVaultRoutes } from './vault/routes.js';
 
 /** Largest request body accepted (API.md): 100 values of 64 KiB would not fit; a batch is ≤ 1 MiB. */
@@ -47,6 +49,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     },
   });
 
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     const started = performance.now();
     const given = c.req.header('x-request-id');
@@ -69,6 +72,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
       },
     }),
   );
+  app.use(requireUtf8Body());
 
   for (const prefix of ['/secrets/*', '/resource-manager/*', '/iam/*', '/audit/*'])
     app.use(prefix, authenticate);
