@@ -29,6 +29,7 @@ import { costPerMillion, PRICES } from './cost-model.js';
 import { diff, Floor, snapshot } from './floor.js';
 import { HttpLoad, type LoadSpec } from './http-load.js';
 import { measureSync, printSyncReport } from './sync.js';
+import { runVaultPhase } from './vault.js';
 import {
   checkCapacity,
   gitState,
@@ -413,6 +414,7 @@ const main = async () => {
       return { error: String((e as Error)?.message ?? e) };
     });
 
+    const vault = await runVaultPhase();
     const order: OpId[] = ['openOne', 'openAll', 'write', 'callerIdentity', 'floor'];
     const ordered = order.map(byId);
     printReport(ordered, {
@@ -467,6 +469,7 @@ const main = async () => {
       targets: roundDeep(targets),
       coldStart,
       sync,
+      vault,
     };
     await writeFile(RESULTS_FILE, `${JSON.stringify(roundDeep(output), null, 2)}\n`);
     console.log(`\nWrote ${RESULTS_FILE} (${((performance.now() - t0) / 1000).toFixed(0)}s in all)`);
