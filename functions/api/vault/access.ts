@@ -8,11 +8,12 @@ import type { Services } from '../../../shared/runtime/services.js';
 import type { AppEnv } from '../env.js';
 
 /**
- * Namespace resolutions are reused for 30 s per caller and namespace, as grants are (README
- * "Authorization"), so a warm Vault read costs what the HCP read of the same data costs. The
- * resolution only picks the project; every request is still authorized on it, with its locks.
+ * Namespace resolutions are reused for 5 minutes per caller and namespace, so a warm Vault read
+ * costs what the HCP read of the same data costs. That is safe for so long because the resolution
+ * only picks the project (project ids never change): every request is still authorized on it, with
+ * its grants and locks, through the authorizer's own short cache.
  */
-const NAMESPACE_TTL_MS = 30_000;
+const NAMESPACE_TTL_MS = 5 * 60_000;
 const MAX_ENTRIES = 10_000;
 const caches = new WeakMap<Services, Map<string, { target: Promise<NamespaceTarget>; until: number }>>();
 
