@@ -183,6 +183,24 @@ describe('Vault KV v2 API through node-vault', () => {
     expect(firstVersion.data.data).toEqual({ value: 'pw-one-111' });
   });
 
+  it('lets exactly one of several concurrent writers with the same cas win', async () => {
+    const v = await approle();
+    await v.write('secret/data/raced', { data: { RACED: 'raced-start-0' } }, rid());
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((n) =>
+        v
+          .write('secret/data/raced', { data: { RACED: `raced-writer-${n}` }, options: { cas: 1 } }, rid())
+          .then(
+            () => 200,
+            (e: Failure) => e.response.statusCode,
+          ),
+      ),
+    );
+    expect(results.sort()).toEqual([200, 400, 400, 400]);
+    const map = (await v.read('secret/data/raced', rid())) as { data: { metadata: { version: number } } };
+    expect(map.data.metadata.version).toBe(2);
+  });
+
   it('changes only the names a merge patch gives; an unchanged value gets no new version', async () => {
     const v = await approle();
     await v.write('secret/data/patched', { data: { A_VALUE: 'a-value-1', B_VALUE: 'b-value-1' } }, rid());
