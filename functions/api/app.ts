@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { CofferError } from '../../shared/domain/errors.js';
 import { auditRequests } from './audit.js';
 import { authenticate } from './authenticate.js';
+import { revealsValues } from './route-kit.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerIamRoutes } from './routes/iam.js';
 import { registerServicePrincipalRoutes } from './routes/service-principals.js';
@@ -62,7 +63,8 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   });
 
   const operations = new Map<string, string>();
-  app.use(auditRequests(services, operations, opts.clientIp ?? (() => 'unknown')));
+  const reveals = new Set<string>();
+  app.use(auditRequests(services, { names: operations, reveals }, opts.clientIp ?? (() => 'unknown')));
 
   app.use(
     bodyLimit({
@@ -112,10 +114,9 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   for (const def of app.openAPIRegistry.definitions) {
     if (def.type !== 'route') continue;
     const honoPath = def.route.path.replace(/\{([^}]+)\}/g, ':$1');
-    operations.set(
-      `${def.route.method.toUpperCase()} ${honoPath}`,
-      def.route.operationId ?? `${def.route.method} ${def.route.path}`,
-    );
+    const name = def.route.operationId ?? `${def.route.method} ${def.route.path}`;
+    operations.set(`${def.route.method.toUpperCase()} ${honoPath}`, name);
+    if (def.route[REVEALS_KEY] === true) reveals.add(name);
   }
   for (const [key, name] of Object.entries(UNDOCUMENTED_OPERATIONS)) operations.set(key, name);
 
@@ -129,6 +130,8 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   app.onError((err, c) => errorResponse(c, err, services.log));
   return app;
 };
+
+const REVEALS_KEY = Object.keys(revealsValues)[0] as keyof typeof revealsValues;
 
 const UNDOCUMENTED_OPERATIONS = {
   'GET /.well-known/jwks.json': 'GetJwks',

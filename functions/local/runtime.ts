@@ -47,8 +47,15 @@ export interface LocalCoffer {
  */
 export const startLocalCoffer = async (
   config: LocalConfig,
-  /** `overrides` replaces service parts (tests use it to make a dependency fail). */
-  opts: { log?: Logger; overrides?: (table: Table) => Partial<ServiceParts> } = {},
+  /**
+   * `overrides` replaces service parts (tests use it to make a dependency fail); `instrument` sees
+   * the DynamoDB client before first use (the benchmark adds latency and counts partition heat).
+   */
+  opts: {
+    log?: Logger;
+    overrides?: (table: Table) => Partial<ServiceParts>;
+    instrument?: (client: DynamoDBClient) => void;
+  } = {},
 ): Promise<LocalCoffer> => {
   const dataDir = resolve(config.COFFER_DATA_DIR);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -75,7 +82,7 @@ export const startLocalCoffer = async (
 
 const startServices = async (
   config: LocalConfig,
-  opts: { log?: Logger; overrides?: (table: Table) => Partial<ServiceParts> },
+  opts: Parameters<typeof startLocalCoffer>[1] & object,
   dataDir: string,
   server: Server,
   serveWith: (fetch: Fetch) => void,
@@ -90,14 +97,24 @@ const startServices = async (
     tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
   });
 
-  const dynamo = await startEmbeddedDynamo({ path: join(dataDir, 'db') });
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 3,
-  });
+  // Any DynamoDB-compatible endpoint when configured (credentials and region from the AWS chain),
+  // the embedded store otherwise.
+  const external = config.COFFER_DYNAMODB_ENDPOINT;
+  const dynamo = external
+    ? { endpoint: external, close: async () => undefined }
+    : await startEmbeddedDynamo({ path: join(dataDir, 'db') });
+  const client = new DynamoDBClient(
+    external
+      ? { endpoint: external, maxAttempts: 3 }
+      : {
+          endpoint: dynamo.endpoint,
+          region: 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          maxAttempts: 3,
+        },
+  );
   const dynamoStats = instrumentDynamo(client);
+  opts.instrument?.(client);
   await ensureTable(client, config.COFFER_TABLE_NAME);
 
   const table = new Table(client, config.COFFER_TABLE_NAME);
