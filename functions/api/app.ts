@@ -87,7 +87,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   registerServicePrincipalRoutes(app);
   registerAuditRoutes(app);
   registerSyncRoutes(app);
-  registerVaultRoutes(app, operations);
+  registerVaultRoutes(app, { names: operations, reveals });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

@@ -6,6 +6,7 @@ import { AppName } from '../../../shared/domain/names.js';
 import type { AppScope, ProjectScope } from '../../../shared/domain/scope.js';
 import type { Services } from '../../../shared/runtime/services.js';
 import type { AppEnv } from '../env.js';
+import { authorizeApp, authorizeProject } from '../route-kit.js';
 
 /**
  * Namespace resolutions are reused for 5 minutes per caller and namespace, so a warm Vault read
@@ -34,19 +35,24 @@ const namespaceOf = (c: Context<AppEnv>): Promise<NamespaceTarget> => {
   return target;
 };
 
-/** The namespace's project, authorized for `action`; recorded as the request's audit target. */
+/**
+ * The namespace's project, authorized for `action` by the HCP routes' own helper (which also sets
+ * the audit target and starts a revealing request's audit write).
+ */
 export const vaultProject = async (c: Context<AppEnv>, action: Action): Promise<ProjectScope> => {
-  const target = await namespaceOf(c);
-  c.set('auditTarget', target);
-  return (await c.var.services.authorizer.authorizeProject(c.var.principal, target, action)).scope;
+  const t = await namespaceOf(c);
+  return authorizeProject(c, { organization_id: t.orgId, project_id: t.projectId }, action);
 };
 
 /** An app of the namespace's project (the Vault path's first segment), authorized for `action`. */
 export const vaultApp = async (c: Context<AppEnv>, app: string, action: Action): Promise<AppScope> => {
-  const target = await namespaceOf(c);
-  c.set('auditTarget', target);
+  const t = await namespaceOf(c);
+  const scope = await authorizeApp(
+    c,
+    { organization_id: t.orgId, project_id: t.projectId, app_name: app },
+    action,
+  );
   // A name Coffer could never hold is simply absent, as any other missing Vault path.
   if (!AppName.safeParse(app).success) throw new CofferError('APP_NOT_FOUND', 'no such path');
-  const { authorizer } = c.var.services;
-  return (await authorizer.authorizeApp(c.var.principal, { ...target, app }, action)).scope;
+  return scope;
 };

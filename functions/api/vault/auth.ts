@@ -53,22 +53,21 @@ const login = async (c: Context<AppEnv>) => {
   if ('role_id' in body) {
     // The presented client id is kept in the audit trail only as an HMAC.
     c.set('auditHashes', { client_id: body.role_id });
-    const issued = await loginWithClientCredentials(services, body.role_id, body.secret_id, (orgId) =>
-      c.set('auditTarget', { orgId }),
-    );
+    const issued = await loginWithClientCredentials(services, body.role_id, body.secret_id);
+    // Only a successful login is the organization's event (functions/api/audit.ts).
+    c.set('auditTarget', { orgId: issued.orgId });
     c.set('principal', issued.principal);
     return vaultJson(c, {
       auth: authBlock(issued.token, issued.expiresIn, issued.principal),
       mountType: 'approle',
     });
   }
-  const orgInRole = /^organizations\/([0-9a-f-]{36})\//.exec(body.role)?.[1];
-  if (orgInRole) c.set('auditTarget', { orgId: orgInRole });
   const issued = await exchangeWorkloadToken(services, {
     subjectToken: body.jwt,
     subjectTokenType: JWT_TYPE,
     resource: body.role,
   });
+  c.set('auditTarget', { orgId: issued.orgId });
   c.set('principal', issued.principal);
   return vaultJson(c, {
     auth: authBlock(issued.token, issued.expiresIn, issued.principal),

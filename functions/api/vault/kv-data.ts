@@ -173,6 +173,9 @@ export const registerKvDataRoutes = (v: Hono<AppEnv>) => {
     v.on(['POST', 'PUT'], `/:mount/${op}/*`, unsupported(op));
 };
 
+/** Operations whose answer holds values: answered only once their audit event is durable. */
+export const REVEALING_OPERATIONS = ['OpenVaultKvData'];
+
 /** Audit operation names of the routes above, by method and router path (under /v1). */
 export const KV_DATA_OPERATIONS = {
   'GET /:mount/data/*': 'OpenVaultKvData',
