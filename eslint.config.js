@@ -10,6 +10,7 @@ export default tseslint.config(
       '.coffer/**',
       'coverage/**',
       'api-client/src/schema.ts',
+      'cli/dist/**',
     ],
   },
   js.configs.recommended,

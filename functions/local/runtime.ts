@@ -41,6 +41,12 @@ export interface LocalCoffer {
   close(): Promise<void>;
 }
 
+interface StartOptions {
+  log?: Logger;
+  overrides?: (table: Table) => Partial<ServiceParts>;
+  instrument?: (client: DynamoDBClient) => void;
+}
+
 /**
  * The whole service in one process: the embedded DynamoDB-compatible server persisting under the
  * data directory, the local keyring in place of KMS, and the API on `PORT`.
@@ -51,11 +57,7 @@ export const startLocalCoffer = async (
    * `overrides` replaces service parts (tests use it to make a dependency fail); `instrument` sees
    * the DynamoDB client before first use (the benchmark adds latency and counts partition heat).
    */
-  opts: {
-    log?: Logger;
-    overrides?: (table: Table) => Partial<ServiceParts>;
-    instrument?: (client: DynamoDBClient) => void;
-  } = {},
+  opts: StartOptions = {},
 ): Promise<LocalCoffer> => {
   const dataDir = resolve(config.COFFER_DATA_DIR);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -82,7 +84,7 @@ export const startLocalCoffer = async (
 
 const startServices = async (
   config: LocalConfig,
-  opts: Parameters<typeof startLocalCoffer>[1] & object,
+  opts: StartOptions,
   dataDir: string,
   server: Server,
   serveWith: (fetch: Fetch) => void,
