@@ -35,6 +35,7 @@ import { diff, Floor, snapshot } from './floor.js';
 import { HttpLoad, type LoadSpec } from './http-load.js';
 import { measureSync, printSyncReport } from './sync.js';
 import { measureCli } from './cli.js';
+import { runVaultPhase } from './vault.js';
 import {
   checkCapacity,
   gitState,
@@ -490,6 +491,7 @@ const main = async () => {
       return { error: String((e as Error)?.message ?? e) };
     });
 
+    const vault = await runVaultPhase();
     for (const l of levels) {
       console.log(`\n===== injected DynamoDB latency: ${l.level} ms =====`);
       printReport(l.ordered, {
@@ -563,6 +565,7 @@ const main = async () => {
       cpuPerRequest: roundDeep(cpu),
       coldStart,
       sync,
+      vault,
     };
     Object.assign(output, { cli: await measureCli() }); // issue 12: bench/cli.ts
     await writeFile(RESULTS_FILE, `${JSON.stringify(roundDeep(output), null, 2)}\n`);

@@ -21,6 +21,7 @@ import { registerResourceManagerRoutes } from './routes/resource-manager.js';
 import { registerSecretRoutes } from './routes/secrets.js';
 import { securityHeaders } from './security-headers.js';
 import { requireUtf8Body } from './utf8-body.js';
+import { registerVaultRoutes } from './vault/routes.js';
 
 /** Largest request body accepted (API.md): 100 values of 64 KiB would not fit; a batch is ≤ 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -88,6 +89,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   registerAuditRoutes(app);
   registerSyncRoutes(app);
   registerAuthRoutes(app);
+  registerVaultRoutes(app, { names: operations, reveals });
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

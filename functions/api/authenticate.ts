@@ -14,7 +14,7 @@ import { VerifiedTokens } from './verified-tokens.js';
  * caching and error wording are decided once.
  */
 export const authenticate = createMiddleware<AppEnv>(async function authenticate(c, next) {
-  const token = bearerToken(c);
+  const token = requestToken(c);
   if (token) c.set('principal', await verifyAccessToken(c.var.services, token));
   else {
     // A browser session (cookie + CSRF header), when there is no bearer token: see docs/SIGN-IN.md.
@@ -30,6 +30,17 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 /** The token of an `Authorization: Bearer` header, if the header is well formed. */
 export const bearerToken = (c: Context<AppEnv>): string | undefined =>
   BEARER.exec((c.req.header('authorization') ?? '').trim())?.[1];
+
+const VAULT_TOKEN = /^[A-Za-z0-9._~+/=-]+$/;
+
+/**
+ * The request's access token: `Authorization: Bearer`, or `X-Vault-Token` as Vault clients send it
+ * (the same Coffer token; Vault's own clients put it there).
+ */
+export const requestToken = (c: Context<AppEnv>): string | undefined => {
+  const vault = c.req.header('x-vault-token')?.trim();
+  return bearerToken(c) ?? (vault && VAULT_TOKEN.test(vault) ? vault : undefined);
+};
 
 /** One cache of verified tokens per process (per Services), see verified-tokens.ts. */
 const verified = new WeakMap<Services, VerifiedTokens>();

@@ -72,6 +72,11 @@ export interface AppRecord {
 
 export interface VersionRecord {
   readonly version: number;
+  /**
+   * The app revision this version was written at (see AppRevisionState). Revisions of one secret's
+   * versions never decrease. Versions written before revisions existed read as 0.
+   */
+  readonly revision: number;
   readonly createdAt: string;
   readonly createdBy: ActorRef;
   /** Sealed value (see crypto/blob.ts); never plaintext. */
@@ -90,6 +95,8 @@ export interface SecretHead {
   readonly versionCount: number;
   readonly createdAt: string;
   readonly createdBy: ActorRef;
+  /** The app revision this incarnation was created at (its first version's revision). */
+  readonly createdRevision: number;
   /** Per connected sync, the state of this version at its destination. */
   readonly syncStatus?: Readonly<Record<string, SecretSyncStatus>>;
 }
@@ -117,4 +124,27 @@ export interface WorkloadIdentityProvider {
   readonly conditionalAccess: string;
   readonly description: string;
   readonly createdAt: string;
+}
+
+/**
+ * An app's revision: a counter that every change to any of its secrets moves forward, through either
+ * API (the Vault API shows it as `metadata.version`). It lives on one small item in the app's own
+ * partition, so the Query that reads all of an app's secrets reads it too.
+ */
+export interface AppRevisionState {
+  readonly revision: number;
+  /** When the current revision was claimed; absent before the first change. */
+  readonly revisedAt?: string;
+  /** Deleted incarnations of secrets: their history is gone, so revisions they lived in are lost. */
+  readonly tombstones: readonly Tombstone[];
+  /** Vault `custom_metadata` of the app (string to string). */
+  readonly customMetadata?: Readonly<Record<string, string>>;
+  /** Vault `cas_required`: every map write must carry `options.cas`. */
+  readonly casRequired?: boolean;
+}
+
+export interface Tombstone {
+  readonly name: string;
+  readonly createdRevision: number;
+  readonly deletedRevision: number;
 }

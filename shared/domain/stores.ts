@@ -4,6 +4,7 @@ import type { Page, PageRequest } from './ports.js';
 import type {
   AccessState,
   AppRecord,
+  AppRevisionState,
   Binding,
   ClientKey,
   Member,
@@ -138,4 +139,29 @@ export interface SecretStore {
   deleteVersions(scope: AppScope, name: string, gen: string, versions: number[] | 'all'): Promise<void>;
   /** Deletes every item in the app's partition except the app item itself. */
   deleteAppContents(scope: AppScope): Promise<void>;
+  /**
+   * Moves the app's revision forward by one, in one conditional update, and returns the new
+   * revision; `undefined` when `expected` is given and the revision is no longer `expected`.
+   * `deleted` records tombstones for incarnations this change deletes.
+   */
+  claimRevision(scope: AppScope, claim: RevisionClaim): Promise<number | undefined>;
+  /** The app's revision state and every secret head: one Query per 1 MB, strongly consistent. */
+  readCurrent(scope: AppScope): Promise<{ state: AppRevisionState; heads: SecretHead[] }>;
+  /** The revision state, the heads and every kept version of every secret (for reading the past). */
+  readHistory(scope: AppScope): Promise<{
+    state: AppRevisionState;
+    heads: SecretHead[];
+    versions: { name: string; gen: string; record: VersionRecord }[];
+  }>;
+  /** Sets the app's Vault metadata (custom_metadata, cas_required); absent fields stay as they are. */
+  setAppMetadata(
+    scope: AppScope,
+    meta: { customMetadata?: Readonly<Record<string, string>>; casRequired?: boolean },
+  ): Promise<void>;
+}
+
+export interface RevisionClaim {
+  readonly expected?: number;
+  readonly deleted?: readonly { name: string; createdRevision: number }[];
+  readonly at: string;
 }

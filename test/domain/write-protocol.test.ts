@@ -18,6 +18,7 @@ import {
   getSecret,
 } from '../../shared/domain/secrets/read-secrets.js';
 import { prepareWrite, writeSecret } from '../../shared/domain/secrets/write-secret.js';
+import { readAppMap, readAppMapAt } from '../../shared/domain/secrets/app-map.js';
 import { appScope, projectScope, unsafeOrgScope } from '../../shared/domain/scope.js';
 import type { DirectoryStore } from '../../shared/domain/stores.js';
 
@@ -57,9 +58,10 @@ describe('secret write protocol', () => {
     await writeSecret(deps, scope, { name: 'DB', value: 'v1' }, actor);
     const head = await getSecret(deps, scope, 'DB');
     // A writer inserts version 2 and dies before replacing the head.
-    const { key } = await prepareWrite(deps, scope);
+    const { key, revision } = await prepareWrite(deps, scope);
     const orphan = {
       version: 2,
+      revision,
       createdAt: 'x',
       createdBy: actor,
       blob: sealValue(key, { ...scope, secret: 'DB', version: 2 }, 'v2-from-dead-writer'),
@@ -102,5 +104,22 @@ describe('secret write protocol', () => {
     const history = await listVersions(deps, scope, 'ROTATED', { limit: 100 });
     expect(history.items.map((v) => v.version)).toEqual(Array.from({ length: 50 }, (_, i) => i + 4));
     expect((await getSecret(deps, scope, 'ROTATED')).versionCount).toBe(50);
+  });
+
+  it('leaves a readable map when a writer dies after claiming a revision: the revision changed nothing', async () => {
+    const revScope = appScope(projectScope(unsafeOrgScope('org-1'), 'proj-1'), 'revisions');
+    const directory = { getProject: async () => ({ id: 'proj-1' }) } as unknown as DirectoryStore;
+    await createApp({ ...deps, directory }, revScope, { description: '' }, actor);
+    await writeSecret(deps, revScope, { name: 'KEPT', value: 'kept-1' }, actor);
+    // A writer claims the next revision and dies before writing anything.
+    const { revision } = await prepareWrite(deps, revScope);
+    expect(revision).toBe(2);
+    const now = await readAppMap(deps, revScope);
+    expect([now.revision, now.data]).toEqual([2, { KEPT: 'kept-1' }]);
+    expect((await readAppMapAt(deps, revScope, 2)).data).toEqual({ KEPT: 'kept-1' });
+    // The next writer carries on from there.
+    await writeSecret(deps, revScope, { name: 'KEPT', value: 'kept-3' }, actor);
+    expect((await readAppMapAt(deps, revScope, 1)).data).toEqual({ KEPT: 'kept-1' });
+    expect((await readAppMap(deps, revScope)).data).toEqual({ KEPT: 'kept-3' });
   });
 });

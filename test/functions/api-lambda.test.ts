@@ -162,6 +162,13 @@ describe('Lambda entry (API Gateway HTTP API v2 events)', () => {
     expect(open.headers['x-request-id']).toBeTruthy();
   });
 
+  it('routes a LIST event, should API Gateway pass one, as a Vault list (GET ?list=true)', async () => {
+    const viaList = await invoke(event('LIST', '/v1/secret/metadata/', { token }));
+    const viaGet = await invoke(event('GET', '/v1/secret/metadata?list=true', { token }));
+    expect([viaList.status, viaList.body.data]).toEqual([200, { keys: ['lambda-app'] }]);
+    expect(viaGet.body.data).toEqual({ keys: ['lambda-app'] });
+  });
+
   it('answers 401 without a token and 404 for an unknown route', async () => {
     expect((await invoke(event('GET', `${P}/apps`))).body.code).toBe(16);
     const missing = await invoke(event('GET', '/nope', { token }));

@@ -95,6 +95,16 @@ const plantValues = (t: Traffic, body: unknown): void => {
   }
 };
 
+/**
+ * For clients that do not go through `apiFor` (node-vault): the request ids they sent and the
+ * secrets they carried, so the server's close checks them like any other traffic.
+ */
+export const noteTraffic = (url: string, seen: { requestIds?: string[]; secrets?: string[] }) => {
+  const t = trafficOf(url);
+  t.requestIds.push(...(seen.requestIds ?? []));
+  for (const s of seen.secrets ?? []) plant(t, s);
+};
+
 export const apiFor =
   (url: string, token?: string): Api =>
   async (method, path, body, headers = {}) => {

@@ -15,6 +15,7 @@ import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
  *   O#{org}                    AUDITKEY                            wrapped HMAC key for audit identifiers
  *   O#{org}#AUDIT#{yyyy-mm-dd}#{shard} {time}#{request id}         audit event (expires by TTL; 16 shards a day)
  *   O#{org}#P#{project}        APP#{app}                           app (with its current data key)
+ *   O#{org}#P#{project}#A#{app} REV                                app revision, tombstones, Vault metadata
  *   O#{org}#P#{project}#A#{app} S#{secret}                         secret head (latest version + ciphertext)
  *   O#{org}#P#{project}#A#{app} V#{secret}#{gen}#{version:10}      version history
  *   O#{org}#P#{project}#A#{app} SYNC#{sync}#E#{secret}             what Coffer pushed to a destination
@@ -59,6 +60,11 @@ export const appSk = (name: string) => `${appSkPrefix}${name}`;
 
 export const appContentsPk = (s: AppScope) => `O#${s.orgId}#P#${s.projectId}#A#${s.app}`;
 export const headSkPrefix = 'S#';
+/** Sorts just before the heads ('R' < 'S'), so one range Query reads the revision with them. */
+export const REVISION_SK = 'REV';
+/** Upper bounds (exclusive in practice: no item has these keys) of the current and history ranges. */
+export const HEADS_END = 'S$';
+export const VERSIONS_END = 'V$';
 export const headSk = (name: string) => `${headSkPrefix}${name}`;
 export const versionSkPrefix = (name: string, gen: string) => `V#${name}#${gen}#`;
 export const versionSk = (name: string, gen: string, version: number) =>

@@ -1,8 +1,8 @@
 import type { Page, PageRequest } from '../../domain/ports.js';
 import type { ActorRef } from '../../domain/principal.js';
-import type { SecretHead, VersionRecord } from '../../domain/records.js';
+import type { AppRevisionState, SecretHead, Tombstone, VersionRecord } from '../../domain/records.js';
 import type { AppScope } from '../../domain/scope.js';
-import type { SecretStore } from '../../domain/stores.js';
+import type { RevisionClaim, SecretStore } from '../../domain/stores.js';
 import * as k from './keys.js';
 import type { Item, Table } from './table.js';
 
@@ -134,6 +134,7 @@ export class DynamoSecretStore implements SecretStore {
         version_count: head.versionCount,
         created_at: head.createdAt,
         created_by: head.createdBy,
+        created_rev: head.createdRevision,
         sync_status: head.syncStatus,
         ...versionAttrs(head.latest),
       },
@@ -173,6 +174,93 @@ export class DynamoSecretStore implements SecretStore {
     await this.deleteWhere(k.appContentsPk(scope), '');
   }
 
+  async claimRevision(scope: AppScope, claim: RevisionClaim): Promise<number | undefined> {
+    // Every SET operand reads the item as it was, so each tombstone gets the new revision too.
+    const sets = ['#rev = if_not_exists(#rev, :zero) + :one', '#at = :at'];
+    const names: Record<string, string> = { '#rev': 'rev', '#at': 'at' };
+    (claim.deleted ?? []).forEach((d, i) => {
+      names[`#d${i}`] = tombstoneAttr(d.name, d.createdRevision);
+      sets.push(`#d${i} = if_not_exists(#rev, :zero) + :one`);
+    });
+    const values: Item = { ':zero': 0, ':one': 1, ':at': claim.at };
+    let condition: string | undefined;
+    if (claim.expected !== undefined) {
+      values[':expected'] = claim.expected;
+      condition =
+        claim.expected === 0 ? '(attribute_not_exists(#rev) OR #rev = :expected)' : '#rev = :expected';
+    }
+    const item = await this.table.update(k.appContentsPk(scope), k.REVISION_SK, {
+      expression: `SET ${sets.join(', ')}`,
+      condition,
+      names,
+      values,
+    });
+    return item && Number(item.rev);
+  }
+
+  async readCurrent(scope: AppScope): Promise<{ state: AppRevisionState; heads: SecretHead[] }> {
+    const items = await this.readRange(scope, k.HEADS_END);
+    return {
+      state: toRevisionState(items.find((i) => i.sk === k.REVISION_SK)),
+      heads: items.filter((i) => i.kind === 'secret').map(toHead),
+    };
+  }
+
+  async readHistory(scope: AppScope) {
+    const items = await this.readRange(scope, k.VERSIONS_END);
+    return {
+      state: toRevisionState(items.find((i) => i.sk === k.REVISION_SK)),
+      heads: items.filter((i) => i.kind === 'secret').map(toHead),
+      versions: items
+        .filter((i) => i.kind === 'version')
+        .map((i) => ({ name: String(i.name), gen: String(i.gen), record: toVersion(i) })),
+    };
+  }
+
+  async setAppMetadata(
+    scope: AppScope,
+    meta: { customMetadata?: Readonly<Record<string, string>>; casRequired?: boolean },
+  ): Promise<void> {
+    const sets: string[] = [];
+    const names: Record<string, string> = {};
+    const values: Item = {};
+    if (meta.customMetadata !== undefined) {
+      sets.push('#cm = :cm');
+      names['#cm'] = 'custom_metadata';
+      values[':cm'] = meta.customMetadata;
+    }
+    if (meta.casRequired !== undefined) {
+      sets.push('#cas = :cas');
+      names['#cas'] = 'cas_required';
+      values[':cas'] = meta.casRequired;
+    }
+    if (sets.length === 0) return;
+    await this.table.update(k.appContentsPk(scope), k.REVISION_SK, {
+      expression: `SET ${sets.join(', ')}`,
+      names,
+      values,
+    });
+  }
+
+  /** Every item from the revision item up to `end`, strongly consistent, all pages. */
+  private async readRange(scope: AppScope, end: string): Promise<Item[]> {
+    const pk = k.appContentsPk(scope);
+    const items: Item[] = [];
+    let start: string | undefined;
+    do {
+      const out = await this.table.queryRaw({
+        KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+        ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+        values: { ':pk': pk, ':from': k.REVISION_SK, ':to': end },
+        ConsistentRead: true,
+        startKey: start === undefined ? undefined : { pk, sk: start },
+      });
+      items.push(...out.items);
+      start = out.lastSk;
+    } while (start);
+    return items;
+  }
+
   private async deleteWhere(pk: string, skPrefix: string): Promise<void> {
     let start: string | undefined;
     do {
@@ -190,8 +278,30 @@ export class DynamoSecretStore implements SecretStore {
   }
 }
 
+/** A tombstone is one attribute of the revision item: `d#{created revision}#{name}` = deleted revision. */
+const TOMBSTONE = /^d#(\d+)#(.+)$/;
+const tombstoneAttr = (name: string, createdRevision: number) => `d#${createdRevision}#${name}`;
+
+const toRevisionState = (i: Item | undefined): AppRevisionState => {
+  if (!i) return { revision: 0, tombstones: [] };
+  const tombstones: Tombstone[] = [];
+  for (const [attr, v] of Object.entries(i)) {
+    const m = TOMBSTONE.exec(attr);
+    if (m)
+      tombstones.push({ name: m[2] as string, createdRevision: Number(m[1]), deletedRevision: Number(v) });
+  }
+  return {
+    revision: Number(i.rev ?? 0),
+    ...(i.at ? { revisedAt: String(i.at) } : {}),
+    tombstones,
+    ...(i.custom_metadata ? { customMetadata: i.custom_metadata as Record<string, string> } : {}),
+    ...(i.cas_required !== undefined ? { casRequired: i.cas_required === true } : {}),
+  };
+};
+
 const versionAttrs = (r: VersionRecord) => ({
   version: r.version,
+  rev: r.revision,
   blob: r.blob,
   version_created_at: r.createdAt,
   version_created_by: r.createdBy,
@@ -199,6 +309,7 @@ const versionAttrs = (r: VersionRecord) => ({
 
 const toVersion = (i: Item): VersionRecord => ({
   version: Number(i.version),
+  revision: Number(i.rev ?? 0),
   createdAt: String(i.version_created_at),
   createdBy: i.version_created_by as ActorRef,
   blob: Buffer.from(i.blob as Uint8Array),
@@ -211,5 +322,6 @@ const toHead = (i: Item): SecretHead => ({
   versionCount: Number(i.version_count),
   createdAt: String(i.created_at),
   createdBy: i.created_by as ActorRef,
+  createdRevision: Number(i.created_rev ?? 0),
   ...(i.sync_status ? { syncStatus: i.sync_status as SecretHead['syncStatus'] } : {}),
 });

@@ -7,7 +7,7 @@ import type { Clock } from '../ports.js';
 import type { ActorRef } from '../principal.js';
 import type { AppRecord, SecretHead, VersionRecord } from '../records.js';
 import type { AppScope } from '../scope.js';
-import type { AppStore, SecretStore } from '../stores.js';
+import type { AppStore, RevisionClaim, SecretStore } from '../stores.js';
 import { requireWritableApp } from '../apps/require-app.js';
 
 export interface WriteDeps {
@@ -52,7 +52,7 @@ export const writeSecret = async (
 ): Promise<SecretHead> => {
   const readHead = () => deps.secrets.getHead(scope, input.name, { consistent: true });
   // The app check and the first head read are independent: one round trip, not two.
-  const [{ app, key }, firstHead] = await Promise.all([
+  const [{ app, key, revision }, firstHead] = await Promise.all([
     prepared ?? prepareWrite(deps, scope),
     opts.knownAbsent ? undefined : readHead(),
   ]);
@@ -68,7 +68,9 @@ export const writeSecret = async (
     }
     const next = current + 1;
     const gen = head?.gen ?? randomBytes(12).toString('base64url');
-    const record = seal(deps, key, scope, input, next, actor);
+    // A secret's versions never go back in revision, even if a writer that claimed an older
+    // revision commits after one that claimed a newer one.
+    const record = seal(deps, key, scope, input, next, Math.max(revision, head?.latest.revision ?? 0), actor);
 
     if ((await deps.secrets.insertVersion(scope, input.name, gen, record)) === 'exists') {
       if (input.expectedVersion !== undefined) throw versionConflict(input.name, input.expectedVersion, next);
@@ -85,6 +87,7 @@ export const writeSecret = async (
       versionCount: Math.min(next, app.maxVersions),
       createdAt: head?.createdAt ?? record.createdAt,
       createdBy: head?.createdBy ?? actor,
+      createdRevision: head?.createdRevision ?? record.revision,
       // Every connected sync has yet to push this version.
       ...(app.syncNames.length > 0
         ? {
@@ -122,12 +125,43 @@ export interface WriteOptions {
 export interface PreparedWrite {
   readonly app: AppRecord;
   readonly key: UsableDataKey;
+  /** The app revision this change claimed; every version it writes records it. */
+  readonly revision: number;
+  /** When the revision was claimed (Vault's `created_time` of the revision). */
+  readonly revisedAt: string;
 }
 
-/** Checks the app accepts writes and settles its data key; reusable across a batch. */
-export const prepareWrite = async (deps: WriteDeps, scope: AppScope): Promise<PreparedWrite> => {
+/**
+ * Checks the app accepts writes, settles its data key and claims the next app revision: one change
+ * (a single write, a batch, a whole-map write through the Vault API) is one revision. The claim
+ * comes first, so a crash after it only leaves a revision that changed nothing.
+ */
+export const prepareWrite = async (
+  deps: WriteDeps,
+  scope: AppScope,
+  claim: Omit<RevisionClaim, 'at'> = {},
+): Promise<PreparedWrite> => {
   const app = await requireWritableApp(deps.apps, scope);
-  return { app, key: await currentDataKey(deps, scope, app) };
+  const key = await currentDataKey(deps, scope, app);
+  const revisedAt = deps.clock.now().toISOString();
+  return { app, key, revision: await claimRevision(deps, scope, claim, revisedAt), revisedAt };
+};
+
+/** Moves the app's revision forward; REVISION_CONFLICT when `expected` no longer holds. */
+export const claimRevision = async (
+  deps: { secrets: SecretStore; clock: Clock },
+  scope: AppScope,
+  claim: Omit<RevisionClaim, 'at'>,
+  at = deps.clock.now().toISOString(),
+): Promise<number> => {
+  const revision = await deps.secrets.claimRevision(scope, { ...claim, at });
+  if (revision === undefined) {
+    throw new CofferError(
+      'REVISION_CONFLICT',
+      `app ${scope.app}: expected revision ${claim.expected} is no longer the current revision`,
+    );
+  }
+  return revision;
 };
 
 const seal = (
@@ -136,9 +170,11 @@ const seal = (
   scope: AppScope,
   input: WriteInput,
   version: number,
+  revision: number,
   actor: ActorRef,
 ): VersionRecord => ({
   version,
+  revision,
   createdAt: deps.clock.now().toISOString(),
   createdBy: actor,
   blob: sealValue(key, { ...scope, secret: input.name, version }, input.value),
