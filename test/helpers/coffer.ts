@@ -157,6 +157,8 @@ export const startTestCoffer = async (
     COFFER_BOOTSTRAP_CLIENT_SECRET: `test-secret-${randomUUID()}`,
     // Tests trigger syncs themselves; no background schedule.
     COFFER_SYNC_INTERVAL_SECONDS: '0',
+    // Test identity providers and destination stand-ins listen on 127.0.0.1 over plain http.
+    COFFER_ALLOW_LOOPBACK_HTTP: 'true',
     ...opts.env,
   };
   const logs: string[] = [];
