@@ -66,9 +66,16 @@ const LocalSchema = z
     /** Seconds between scheduled sync runs (drift repair) for every connected app; 0 turns it off. */
     COFFER_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
     /**
-     * Let sync destinations use plain-HTTP base URLs (local stand-ins, development). Off by default:
-     * a tenant-supplied http:// URL would send credentials in clear.
+     * Let tenant-chosen outbound addresses (sync destinations' base URLs, workload identity issuers
+     * and their JWKS) use plain http and loopback addresses: tests and local development against
+     * local servers. Off by default: such a URL would send credentials in clear or reach services on
+     * Coffer's own machine. Private, link-local and metadata addresses stay refused either way.
+     * `COFFER_SYNC_ALLOW_HTTP` is its former name, still accepted.
      */
+    COFFER_ALLOW_LOOPBACK_HTTP: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
     COFFER_SYNC_ALLOW_HTTP: z
       .enum(['true', 'false'])
       .default('false')
@@ -146,7 +153,11 @@ export const parseLocalConfig = (env: Record<string, string | undefined>): Local
   const parsed = LocalSchema.safeParse(env);
   if (!parsed.success) return fail(parsed.error);
   const c = parsed.data;
-  return Object.freeze({ ...c, issuer: c.COFFER_ISSUER ?? `http://127.0.0.1:${c.PORT}` });
+  return Object.freeze({
+    ...c,
+    COFFER_ALLOW_LOOPBACK_HTTP: c.COFFER_ALLOW_LOOPBACK_HTTP || c.COFFER_SYNC_ALLOW_HTTP,
+    issuer: c.COFFER_ISSUER ?? `http://127.0.0.1:${c.PORT}`,
+  });
 };
 
 export const parseLambdaConfig = (env: Record<string, string | undefined>): LambdaConfig => {

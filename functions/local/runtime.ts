@@ -22,7 +22,7 @@ import { enqueueAllSyncs } from '../scheduler/scheduler.js';
 import { InProcessQueue } from '../../shared/adapters/local/in-process-queue.js';
 import { createDestination } from '../../shared/adapters/destinations/factory.js';
 import { runSync } from '../../shared/domain/sync/engine.js';
-import { destinationConfig } from '../../shared/runtime/destination-config.js';
+import { destinationConfigFor } from '../../shared/runtime/destination-config.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
@@ -145,8 +145,11 @@ const startServices = async (
     // well before the queue would run it again.
     syncRetry: { baseMs: config.COFFER_SYNC_RETRY_BASE_MS / 4 },
     destinations: (provider, connection, target) =>
-      createDestination(provider, connection, target, { allowInsecureHttp: config.COFFER_SYNC_ALLOW_HTTP }),
-    destinationConfig,
+      createDestination(provider, connection, target, {
+        allowInsecureHttp: config.COFFER_ALLOW_LOOPBACK_HTTP,
+      }),
+    outbound: { allowLoopbackHttp: config.COFFER_ALLOW_LOOPBACK_HTTP },
+    destinationConfig: destinationConfigFor({ allowLoopbackHttp: config.COFFER_ALLOW_LOOPBACK_HTTP }),
     log,
     ...opts.overrides?.(table),
   });

@@ -29,3 +29,12 @@ export interface PageRequest {
   readonly limit: number;
   readonly cursor?: string;
 }
+
+/**
+ * Requests to addresses a tenant chose (workload identity issuers, their JWKS). `fetch` refuses
+ * internal addresses as resolved at connect time; `urlProblem` says why a URL is refused up front.
+ */
+export interface TenantFetch {
+  readonly fetch: typeof fetch;
+  urlProblem(url: string): string | undefined;
+}

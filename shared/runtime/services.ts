@@ -17,7 +17,8 @@ import {
   type TokenSigningKey,
 } from '../domain/identity/access-tokens.js';
 import { ExternalTokens, type TrustedIssuer } from '../domain/identity/external-tokens.js';
-import { systemClock, type Clock, type KeyProvider } from '../domain/ports.js';
+import { createSafeFetch, urlProblem, type OutboundPolicy } from '../adapters/http/safe-fetch.js';
+import { systemClock, type Clock, type KeyProvider, type TenantFetch } from '../domain/ports.js';
 import type { AccessStore, AppStore, DirectoryStore, PrincipalStore, SecretStore } from '../domain/stores.js';
 import type { Logger } from '../logger.js';
 import { DynamoSyncStore } from '../adapters/dynamodb/sync-store.js';
@@ -61,6 +62,8 @@ export interface Services {
   readonly dataKeys: DataKeys;
   readonly tokens: AccessTokens;
   readonly external: ExternalTokens;
+  /** Fetches from tenant-chosen addresses (workload identity issuers), refusing internal ones. */
+  readonly tenantFetch: TenantFetch;
   readonly authorizer: Authorizer;
   readonly audit: AuditTrail;
   readonly hmac: OrgHmac;
@@ -99,6 +102,8 @@ export interface ServiceParts {
   /** Replaces the audit store (tests use it to make the audit trail fail). */
   readonly auditStore?: AuditStore;
   readonly signIn?: SignInParts;
+  /** Rules for requests to tenant-chosen addresses. Default: https only, no internal addresses. */
+  readonly outbound?: OutboundPolicy;
 }
 
 export const createServices = (p: ServiceParts): Services => {
@@ -116,6 +121,11 @@ const buildServices = (p: ServiceParts): Omit<Services, 'planner'> & { planner?:
   const dataKeys = new DataKeys(p.keyProvider, new DataKeyCache({ maxAgeMs: p.dataKeyCacheSeconds * 1000 }));
   const auditStore = p.auditStore ?? new DynamoAuditStore(p.table);
   const hmac = new OrgHmac(auditStore, dataKeys, clock);
+  const outbound: OutboundPolicy = p.outbound ?? { allowLoopbackHttp: false };
+  const tenantFetch: TenantFetch = {
+    fetch: createSafeFetch({ ...outbound, timeoutMs: 5_000 }),
+    urlProblem: (url) => urlProblem(url, outbound),
+  };
   return {
     directory: new DynamoDirectoryStore(p.table),
     access,
@@ -128,7 +138,8 @@ const buildServices = (p: ServiceParts): Omit<Services, 'planner'> & { planner?:
       { issuer: p.issuer, audience: p.audience, ttlSeconds: p.tokenTtlSeconds },
       clock,
     ),
-    external: new ExternalTokens(p.trustedIssuers ?? []),
+    external: new ExternalTokens(p.trustedIssuers ?? [], tenantFetch),
+    tenantFetch,
     authorizer: new Authorizer(access, { ttlMs: (p.policyCacheSeconds ?? 10) * 1000 }),
     audit: new AuditTrail(auditStore, hmac, clock, p.auditRetentionDays ?? 365),
     hmac,

@@ -169,6 +169,8 @@ export const startTestCoffer = async (
     COFFER_SYNC_INTERVAL_SECONDS: '0',
     // The development identity provider only where a test signs people in (test/signin/).
     COFFER_DEV_OIDC: 'false',
+    // Test identity providers and destination stand-ins listen on 127.0.0.1 over plain http.
+    COFFER_ALLOW_LOOPBACK_HTTP: 'true',
     ...opts.env,
   };
   const logs: string[] = [];

@@ -96,6 +96,9 @@ const awsCredentials = (
         ...(connection.sts_endpoint
           ? { endpoint: baseUrl(connection.sts_endpoint, 'STS endpoint', options) }
           : {}),
+        ...(options.agents
+          ? { requestHandler: { httpAgent: options.agents.http, httpsAgent: options.agents.https } }
+          : {}),
       },
     });
   }
@@ -131,6 +134,7 @@ export class AwsSecretsManagerDestination implements Destination {
       requestHandler: {
         requestTimeout: policy.timeoutMs,
         connectionTimeout: Math.min(5_000, policy.timeoutMs),
+        ...(options.agents ? { httpAgent: options.agents.http, httpsAgent: options.agents.https } : {}),
       },
     });
   }

@@ -6,11 +6,29 @@ import { ConnectionSchemas, TargetSchemas, describeIssues } from './config.js';
 import { destinationError } from './errors.js';
 import { GcpSecretManagerDestination } from './gcp-secret-manager.js';
 import { GitHubDestination } from './github.js';
-import type { DestinationOptions } from './options.js';
+import { createSafeFetch, safeAgents } from '../http/safe-fetch.js';
+import { DEFAULT_RETRY_POLICY, type DestinationOptions } from './options.js';
 import { VercelDestination } from './vercel.js';
 
 export type { DestinationOptions, RetryPolicy } from './options.js';
-export { DEFAULT_RETRY_POLICY } from './options.js';
+export { DEFAULT_RETRY_POLICY };
+
+/** One fetch and one pair of agents per policy, shared by every sync's client (their pools too). */
+const transports = new Map<boolean, { fetch: typeof fetch; agents: DestinationOptions['agents'] }>();
+const safeTransport = (allowLoopbackHttp: boolean) => {
+  let t = transports.get(allowLoopbackHttp);
+  if (!t) {
+    // Per-request timeouts are the clients' own (options.ts); this one is the longest any waits.
+    const policy = {
+      allowLoopbackHttp,
+      timeoutMs: DEFAULT_RETRY_POLICY.timeoutMs,
+      maxResponseBytes: 16 * 1024 * 1024,
+    };
+    t = { fetch: createSafeFetch(policy), agents: safeAgents(policy) };
+    transports.set(allowLoopbackHttp, t);
+  }
+  return t;
+};
 
 /**
  * The client for one sync: validates the integration's connection and the sync's target against
@@ -22,8 +40,16 @@ export function createDestination(
   provider: DestinationKind,
   connection: unknown,
   target: unknown,
-  options: DestinationOptions = {},
+  given: DestinationOptions = {},
 ): Destination {
+  // Every request goes to an address a tenant chose: refuse internal ones as resolved at connect
+  // time, unless the caller brought its own transport (unit tests with a scripted fetch).
+  const transport = given.fetch ? undefined : safeTransport(given.allowInsecureHttp === true);
+  const options: DestinationOptions = {
+    ...given,
+    fetch: given.fetch ?? transport?.fetch,
+    agents: given.agents ?? transport?.agents,
+  };
   const parse = <S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> => {
     const parsed = schema.safeParse(raw);
     if (!parsed.success) {

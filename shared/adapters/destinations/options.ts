@@ -1,3 +1,6 @@
+import type * as http from 'node:http';
+import type * as https from 'node:https';
+import { urlProblem } from '../http/safe-fetch.js';
 import { destinationError } from './errors.js';
 
 /**
@@ -34,13 +37,18 @@ export interface DestinationOptions {
   /** Page size for `list()`, where the destination takes one. Default: the largest each allows. */
   pageSize?: number;
   /**
-   * Accept `http:` base URLs. Off by default: a tenant-supplied plain-HTTP URL would send
-   * credentials in clear, and could reach services on the worker's own network. Tests and local
-   * development against the stand-ins turn it on.
+   * Accept `http:` base URLs and loopback addresses. Off by default: a tenant-supplied plain-HTTP
+   * URL would send credentials in clear, and a loopback one reach services on the worker's own
+   * machine. Tests and local development against the stand-ins turn it on.
    */
   allowInsecureHttp?: boolean;
-  /** The `fetch` the REST clients use (Vercel, GCP, Azure, GitHub through Octokit). */
+  /**
+   * The `fetch` the REST clients use (Vercel, GCP, Azure, GitHub through Octokit). Default (set by
+   * createDestination): one that refuses internal addresses as resolved at connect time.
+   */
   fetch?: typeof fetch;
+  /** Agents for the AWS SDK, with the same connect-time address check. Set by createDestination. */
+  agents?: { http: http.Agent; https: https.Agent };
   github?: {
     /**
      * Minimum spacing between content-creating requests (PUT/DELETE) per token. Default: the
@@ -69,7 +77,11 @@ export function sleep(ms: number): Promise<void> {
   return ms <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Parses and checks a base URL override: `https:` unless `allowInsecureHttp`; no trailing slash. */
+/**
+ * Parses and checks a base URL override: `https:` (plain `http:` to loopback only with
+ * `allowInsecureHttp`), no internal IP literal, no credentials; no trailing slash. Names are checked
+ * again as resolved, at every connection (adapters/http/safe-fetch.ts).
+ */
 export function baseUrl(raw: string, what: string, options: DestinationOptions | undefined): string {
   let url: URL;
   try {
@@ -77,10 +89,8 @@ export function baseUrl(raw: string, what: string, options: DestinationOptions |
   } catch (err) {
     throw destinationError('INVALID_CONFIG', `${what} is not a URL`, { cause: err });
   }
-  const insecureOk = options?.allowInsecureHttp === true && url.protocol === 'http:';
-  if (url.protocol !== 'https:' && !insecureOk) {
-    throw destinationError('INVALID_CONFIG', `${what} must use https`);
-  }
+  const problem = urlProblem(url.href, { allowLoopbackHttp: options?.allowInsecureHttp === true });
+  if (problem) throw destinationError('INVALID_CONFIG', `${what} ${problem}`);
   if (url.username || url.password || url.search || url.hash) {
     throw destinationError('INVALID_CONFIG', `${what} must not carry credentials, a query or a fragment`);
   }

@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import {
   createRemoteJWKSet,
+  customFetch,
   decodeProtectedHeader,
   errors as joseErrors,
   jwtVerify,
   type JWTPayload,
 } from 'jose';
 import { CofferError } from '../errors.js';
+import type { TenantFetch } from '../ports.js';
 import type { Principal } from '../principal.js';
 import { MAX_TOKEN_LENGTH } from './access-tokens.js';
 
@@ -55,8 +57,13 @@ type Jwks = ReturnType<typeof createRemoteJWKSet>;
 export class ExternalTokens {
   readonly #jwks = new Map<string, Promise<Jwks>>();
 
+  /**
+   * `issuers` are the operator's (configuration); `tenant` fetches from issuers that tenants name on
+   * workload identity providers, which must not reach Coffer's own network.
+   */
   constructor(
     private readonly issuers: readonly TrustedIssuer[],
+    private readonly tenant: TenantFetch,
     private readonly fetchJson: (url: string) => Promise<unknown> = defaultFetchJson,
   ) {}
 
@@ -88,7 +95,9 @@ export class ExternalTokens {
 
   /** Verifies a token from any issuer (workload federation); returns its claims. */
   verifyFrom(token: string, issuer: string, audiences: readonly string[]): Promise<JWTPayload> {
-    return this.verify(token, issuer, audiences);
+    const problem = this.tenant.urlProblem(issuer);
+    if (problem) return Promise.reject(unauthenticated(`the provider's issuer ${problem}; refused`));
+    return this.verify(token, issuer, audiences, undefined, undefined, this.tenant);
   }
 
   private async verify(
@@ -97,13 +106,14 @@ export class ExternalTokens {
     audiences: readonly string[],
     jwksUri?: string,
     typ?: string,
+    tenant?: TenantFetch,
   ) {
     if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('token is too large');
     try {
       const header = decodeProtectedHeader(token);
       if (KEY_HEADERS.some((h) => h in header))
         throw unauthenticated('token names its own key (jku/x5u/jwk/x5c); refused');
-      const { payload } = await jwtVerify(token, await this.jwksFor(issuer, jwksUri), {
+      const { payload } = await jwtVerify(token, await this.jwksFor(issuer, jwksUri, tenant), {
         issuer,
         audience: [...audiences],
         algorithms: EXTERNAL_ALGORITHMS,
@@ -119,26 +129,32 @@ export class ExternalTokens {
     }
   }
 
-  private jwksFor(issuer: string, jwksUri?: string): Promise<Jwks> {
-    let jwks = this.#jwks.get(issuer);
+  private jwksFor(issuer: string, jwksUri?: string, tenant?: TenantFetch): Promise<Jwks> {
+    // A tenant's issuer never shares a cache entry (or its fetch rules) with the operator's.
+    const key = `${tenant ? 'tenant' : 'operator'} ${issuer}`;
+    let jwks = this.#jwks.get(key);
     if (!jwks) {
       jwks = (async () => {
-        const uri = jwksUri ?? (await this.discoverJwksUri(issuer));
+        const uri = jwksUri ?? (await this.discoverJwksUri(issuer, tenant));
+        const problem = tenant?.urlProblem(uri);
+        if (problem) throw unauthenticated(`the issuer's jwks_uri ${problem}; refused`);
         return createRemoteJWKSet(new URL(uri), {
           timeoutDuration: 5000,
           cooldownDuration: 30_000,
           cacheMaxAge: 600_000,
+          ...(tenant ? { [customFetch]: tenant.fetch } : {}),
         });
       })();
       // A failed discovery is not cached, so the next request tries again.
-      jwks.catch(() => this.#jwks.delete(issuer));
-      this.#jwks.set(issuer, jwks);
+      jwks.catch(() => this.#jwks.delete(key));
+      this.#jwks.set(key, jwks);
     }
     return jwks;
   }
 
-  private async discoverJwksUri(issuer: string): Promise<string> {
-    const doc = (await this.fetchJson(`${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`)) as {
+  private async discoverJwksUri(issuer: string, tenant?: TenantFetch): Promise<string> {
+    const url = `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
+    const doc = (await (tenant ? fetchJsonWith(tenant.fetch)(url) : this.fetchJson(url))) as {
       issuer?: unknown;
       jwks_uri?: unknown;
     };
@@ -165,11 +181,19 @@ export const unverifiedIssuer = (token: string): string | undefined => {
   }
 };
 
-const defaultFetchJson = async (url: string): Promise<unknown> => {
-  const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'error' });
-  if (!res.ok) throw unauthenticated(`the issuer's discovery document is unavailable (${res.status})`);
-  return res.json();
-};
+const fetchJsonWith =
+  (fetcher: typeof fetch) =>
+  async (url: string): Promise<unknown> => {
+    let res: Response;
+    try {
+      res = await fetcher(url, { signal: AbortSignal.timeout(5000), redirect: 'error' });
+    } catch (e) {
+      throw unauthenticated(`the issuer's discovery document is unavailable`, e);
+    }
+    if (!res.ok) throw unauthenticated(`the issuer's discovery document is unavailable (${res.status})`);
+    return res.json();
+  };
+const defaultFetchJson = fetchJsonWith((url, init) => fetch(url, init));
 
 const unauthenticated = (message: string, cause?: unknown) =>
   new CofferError('UNAUTHENTICATED', message, { cause });

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CofferError } from '../errors.js';
-import type { Clock } from '../ports.js';
+import type { Clock, TenantFetch } from '../ports.js';
 import type { ActorRef } from '../principal.js';
 import type { ServicePrincipal, WorkloadIdentityProvider } from '../records.js';
 import type { OrgScope } from '../scope.js';
@@ -81,7 +81,7 @@ export const deleteClientKey = async (
 };
 
 export const createWorkloadProvider = async (
-  deps: { principals: PrincipalStore; clock: Clock },
+  deps: { principals: PrincipalStore; clock: Clock; tenantFetch: Pick<TenantFetch, 'urlProblem'> },
   org: OrgScope,
   principalId: string,
   input: {
@@ -94,6 +94,9 @@ export const createWorkloadProvider = async (
 ): Promise<WorkloadIdentityProvider> => {
   await requireServicePrincipal(deps, org, principalId);
   parseCondition(input.conditionalAccess); // refuse a malformed expression now, not at exchange time
+  // Coffer fetches the issuer's discovery document and keys: https, and never an internal address.
+  const problem = deps.tenantFetch.urlProblem(input.issuer);
+  if (problem) throw new CofferError('INVALID_ARGUMENT', `issuer ${problem}`);
   const provider: WorkloadIdentityProvider = {
     ...input,
     issuer: input.issuer.replace(/\/$/, ''),
