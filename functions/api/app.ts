@@ -69,7 +69,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     }),
   );
 
-  for (const prefix of ['/secrets/*', '/resource-manager/*', '/iam/*', '/audit/*'])
+  for (const prefix of ['/secrets/*', '/2023-11-28/*', '/resource-manager/*', '/iam/*', '/audit/*'])
     app.use(prefix, authenticate);
 
   registerIdentityRoutes(app);
@@ -129,6 +129,8 @@ const UNDOCUMENTED_OPERATIONS = {
   'GET /.well-known/openid-configuration': 'GetOpenIdConfiguration',
   'GET /openapi.json': 'GetOpenApiDocument',
   'GET /healthz': 'Health',
+  // Matched by a wildcard because the resource name holds slashes (routes/secrets.ts).
+  'GET /2023-11-28/*': 'OpenAppSecretByResourceName',
 };
 
 /** Rewrites router-internal custom-verb paths (`/@open`) back to their public form (`:open`). */

@@ -66,8 +66,8 @@ export const auditRequests = (
     }
   };
 
-/** Operations whose answer contains secret values. */
-const REVEALS = /^Open/;
+/** Operations whose answer contains secret values (OpenAppSecret..., ListOpenAppSecretVersions). */
+const REVEALS = /^(Open|ListOpen)/;
 
 const safe = (f: () => string) => {
   try {

@@ -4,6 +4,7 @@ import type { Action } from '../../shared/domain/access/permissions.js';
 import type { AppScope, OrgScope, ProjectScope } from '../../shared/domain/scope.js';
 import type { AppEnv } from './env.js';
 import { ErrorBody } from './schemas.js';
+import { DEFAULT_PAGE_SIZE, Empty } from './schemas/common.js';
 
 /** Small helpers every route module uses, so routes read as what they do. */
 
@@ -57,7 +58,10 @@ export const authorizeApp = async (
   return (await c.var.services.authorizer.authorizeApp(c.var.principal, target, action)).scope;
 };
 
-export const pageRequest = (q: { 'pagination.page_size': number }, cursor: string | undefined) => ({
-  limit: q['pagination.page_size'],
+export const pageRequest = (q: { 'pagination.page_size'?: number }, cursor: string | undefined) => ({
+  limit: q['pagination.page_size'] || DEFAULT_PAGE_SIZE,
   cursor,
 });
+
+/** `responses` for an operation that answers `{}` (HCP's empty responses). */
+export const okEmpty = (description: string) => ok(Empty, description);
