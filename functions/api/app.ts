@@ -91,6 +91,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     openapi ??= publicDocument(
       app.getOpenAPI31Document({
         openapi: '3.1.0',
+        servers: [{ url: '/', description: 'this Coffer (the API is served at the root of its URL)' }],
         info: {
           title: 'Coffer API',
           version: '2023-11-28',

@@ -208,6 +208,7 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     route({
       operationId: 'ListWorkloadIdentityProviders',
+      summary: 'List a service principal’s workload identity providers (Coffer)',
       method: 'get',
       path: `${BASE}/{principal_id}/workload-identity-providers`,
       request: { params: SpParams },
@@ -230,6 +231,7 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     route({
       operationId: 'CreateWorkloadIdentityProvider',
+      summary: 'Trust an external OIDC issuer for a service principal (Coffer)',
       method: 'post',
       path: `${BASE}/{principal_id}/workload-identity-providers`,
       description:
@@ -256,6 +258,7 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     route({
       operationId: 'DeleteWorkloadIdentityProvider',
+      summary: 'Delete a workload identity provider (Coffer)',
       method: 'delete',
       path: `${BASE}/{principal_id}/workload-identity-providers/{provider_name}`,
       request: { params: ProviderParams },
