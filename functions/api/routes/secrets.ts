@@ -28,7 +28,7 @@ import {
   presentVersion,
   presentVersionList,
 } from '../presenters/secrets.js';
-import { authorizeApp, bearer, errors, jsonBody, ok, okEmpty } from '../route-kit.js';
+import { authorizeApp, bearer, errors, jsonBody, ok, okEmpty, revealsValues } from '../route-kit.js';
 import { AppParams, PageQuery, SecretParams, VersionParams } from '../schemas/common.js';
 import {
   BulkCreateAppKVSecretsBody,
@@ -83,6 +83,7 @@ export const ListAppSecrets = route({
 });
 export const OpenAppSecrets = route({
   operationId: 'OpenAppSecrets',
+  ...revealsValues,
   summary: 'Read the latest values of an app’s secrets',
   method: 'get',
   path: withVerb(`${APP}/secrets`, 'open'),
@@ -99,6 +100,7 @@ export const GetAppSecret = route({
 });
 export const OpenAppSecret = route({
   operationId: 'OpenAppSecret',
+  ...revealsValues,
   summary: 'Read a secret’s latest value',
   method: 'get',
   path: withVerb(SECRET, 'open'),
@@ -123,6 +125,7 @@ export const ListAppSecretVersions = route({
 });
 export const ListOpenAppSecretVersions = route({
   operationId: 'ListOpenAppSecretVersions',
+  ...revealsValues,
   summary: 'Read a secret’s kept versions with their values',
   method: 'get',
   path: withVerb(`${SECRET}/versions`, 'open'),
@@ -139,6 +142,7 @@ export const GetAppSecretVersion = route({
 });
 export const OpenAppSecretVersion = route({
   operationId: 'OpenAppSecretVersion',
+  ...revealsValues,
   summary: 'Read one version’s value',
   method: 'get',
   path: withVerb(VERSION, 'open'),
@@ -164,6 +168,7 @@ const ResourceNameParams = z.object({
 });
 export const OpenAppSecretByResourceName = route({
   operationId: 'OpenAppSecretByResourceName',
+  ...revealsValues,
   summary: 'Read a secret’s latest value by its resource name',
   method: 'get',
   path: withVerb('/2023-11-28/{resource_name}', 'open'),
