@@ -77,7 +77,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   );
   app.use(requireUtf8Body());
 
-  for (const prefix of ['/secrets/*', '/resource-manager/*', '/iam/*', '/audit/*'])
+  for (const prefix of ['/secrets/*', '/2023-11-28/*', '/resource-manager/*', '/iam/*', '/audit/*'])
     app.use(prefix, authenticate);
 
   registerIdentityRoutes(app);
@@ -101,6 +101,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     openapi ??= publicDocument(
       app.getOpenAPI31Document({
         openapi: '3.1.0',
+        servers: [{ url: '/', description: 'this Coffer (the API is served at the root of its URL)' }],
         info: {
           title: 'Coffer API',
           version: '2023-11-28',
@@ -141,6 +142,8 @@ const UNDOCUMENTED_OPERATIONS = {
   'GET /.well-known/openid-configuration': 'GetOpenIdConfiguration',
   'GET /openapi.json': 'GetOpenApiDocument',
   'GET /healthz': 'Health',
+  // Matched by a wildcard because the resource name holds slashes (routes/secrets.ts).
+  'GET /2023-11-28/*': 'OpenAppSecretByResourceName',
 };
 
 /** Rewrites router-internal custom-verb paths (`/@open`) back to their public form (`:open`). */

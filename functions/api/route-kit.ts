@@ -5,6 +5,7 @@ import { CofferError } from '../../shared/domain/errors.js';
 import type { AppScope, OrgScope, ProjectScope } from '../../shared/domain/scope.js';
 import type { AppEnv } from './env.js';
 import { ErrorBody } from './schemas.js';
+import { DEFAULT_PAGE_SIZE, Empty } from './schemas/common.js';
 
 /** Small helpers every route module uses, so routes read as what they do. */
 
@@ -93,7 +94,10 @@ export const authorizeApp = (
   );
 };
 
-export const pageRequest = (q: { 'pagination.page_size': number }, cursor: string | undefined) => ({
-  limit: q['pagination.page_size'],
+export const pageRequest = (q: { 'pagination.page_size'?: number }, cursor: string | undefined) => ({
+  limit: q['pagination.page_size'] || DEFAULT_PAGE_SIZE,
   cursor,
 });
+
+/** `responses` for an operation that answers `{}` (HCP's empty responses). */
+export const okEmpty = (description: string) => ok(Empty, description);

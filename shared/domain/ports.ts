@@ -22,12 +22,21 @@ export const systemClock: Clock = { now: () => new Date() };
 /** One page of a listing. `cursor` is adapter-level and wrapped into a page token at the edge. */
 export interface Page<T> {
   readonly items: T[];
+  /** Where the following page starts; absent on the last page. */
   readonly nextCursor?: string;
+  /** Where the preceding page ends (read with `backward`); absent on the first page. */
+  readonly prevCursor?: string;
 }
 
 export interface PageRequest {
   readonly limit: number;
+  /** Exclusive start position, from an earlier page's `nextCursor`. */
   readonly cursor?: string;
+  /**
+   * Read towards the start of the listing from `cursor` (HCP's `previous_page_token`). Items still
+   * come back in listing order; `nextCursor` then continues backwards.
+   */
+  readonly backward?: boolean;
 }
 
 /**

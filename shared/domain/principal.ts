@@ -9,13 +9,23 @@ export interface Principal {
   readonly email?: string;
 }
 
-/** What is recorded on resources as `created_by` / `updated_by`. */
+/**
+ * What is recorded on resources as `created_by` / `updated_by`. `id` is the principal id HCP shows as
+ * `created_by_id`; records written before it was kept lack it.
+ */
 export interface ActorRef {
+  readonly id?: string;
   readonly name: string;
   readonly type: PrincipalType;
+  readonly email?: string;
 }
 
-export const actorOf = (p: Principal): ActorRef => ({ name: p.name, type: p.type });
+export const actorOf = (p: Principal): ActorRef => ({
+  id: p.id,
+  name: p.name,
+  type: p.type,
+  ...(p.email ? { email: p.email } : {}),
+});
 
 /** Roles from most to least elevated (ARCHITECTURE.md); what each allows is in access/permissions.ts. */
 export type Role = 'admin' | 'contributor' | 'viewer' | 'app-manager' | 'app-secret-reader';

@@ -39,7 +39,7 @@ export interface Binding {
 export interface AccessState {
   readonly bindings: readonly Binding[];
   readonly etag: string;
-  readonly locked?: { readonly at: string; readonly by: ActorRef };
+  readonly locked?: { readonly at: string; readonly by: ActorRef; readonly reason: string };
 }
 
 /** A service principal's client credential. Only a hash of the secret is ever stored. */
@@ -55,6 +55,8 @@ export interface ClientKey {
 export interface AppRecord {
   readonly orgId: string;
   readonly projectId: string;
+  /** A UUID fixed at creation (HCP's `resource_id`); a re-created app of the same name gets a new one. */
+  readonly resourceId: string;
   readonly name: string;
   readonly description: string;
   readonly secretCount: number;

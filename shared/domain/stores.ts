@@ -92,7 +92,11 @@ export interface AppStore {
   /** Throws APP_ALREADY_EXISTS if the name is taken in the project. */
   createApp(scope: AppScope, app: AppRecord): Promise<void>;
   getApp(scope: AppScope, opts?: { consistent?: boolean }): Promise<AppRecord | undefined>;
-  listApps(scope: ProjectScope, page: PageRequest): Promise<Page<AppRecord>>;
+  listApps(
+    scope: ProjectScope,
+    page: PageRequest,
+    filter?: { nameContains?: string },
+  ): Promise<Page<AppRecord>>;
   /** Throws APP_NOT_FOUND if absent. */
   updateApp(
     scope: AppScope,

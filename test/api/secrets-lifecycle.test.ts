@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
 
+/** Documented paths under /secrets/ (HCP Vault Secrets operations plus Coffer's sync and policy routes). */
+const SECRETS_PATHS = 27;
+
 describe('apps and secrets through the HTTP API', () => {
   let t: TestCoffer;
   beforeAll(async () => {
@@ -17,7 +20,11 @@ describe('apps and secrets through the HTTP API', () => {
       `/resource-manager/2019-12-10/projects?scope.type=ORGANIZATION&scope.id=${t.org}`,
     );
     expect(projects.body.projects).toEqual([
-      expect.objectContaining({ id: t.project, name: 'default', organization_id: t.org }),
+      expect.objectContaining({
+        id: t.project,
+        name: 'default',
+        parent: { type: 'ORGANIZATION', id: t.org },
+      }),
     ]);
   });
 
@@ -27,7 +34,7 @@ describe('apps and secrets through the HTTP API', () => {
     expect(created.body.app).toMatchObject({
       name: 'billing',
       description: 'billing service',
-      secret_count: '0',
+      secret_count: 0,
       sync_names: [],
     });
     const dup = await t.api('POST', `${t.P}/apps`, { name: 'billing' });
@@ -48,7 +55,7 @@ describe('apps and secrets through the HTTP API', () => {
     expect(v1.body.secret).toMatchObject({
       name: 'DB_PASSWORD',
       type: 'kv',
-      latest_version: '1',
+      latest_version: 1,
       version_count: '1',
     });
     expect(JSON.stringify(v1.body)).not.toContain('first');
@@ -56,31 +63,30 @@ describe('apps and secrets through the HTTP API', () => {
       name: 'DB_PASSWORD',
       value: 'second ✓ 🔑',
     });
-    expect(v2.body.secret).toMatchObject({ latest_version: '2', version_count: '2' });
+    expect(v2.body.secret).toMatchObject({ latest_version: 2, version_count: '2' });
 
     const open = await t.api('GET', `${t.P}/apps/web/secrets/DB_PASSWORD:open`);
     expect(open.body.secret).toMatchObject({
-      latest_version: '2',
-      static_version: { version: '2', value: 'second ✓ 🔑' },
+      latest_version: 2,
+      static_version: { version: 2, value: 'second ✓ 🔑' },
     });
     const meta = await t.api('GET', `${t.P}/apps/web/secrets/DB_PASSWORD`);
-    expect(meta.body.secret).toMatchObject({ latest_version: '2' });
+    expect(meta.body.secret).toMatchObject({ latest_version: 2 });
     expect(JSON.stringify(meta.body)).not.toContain('second');
 
     const versions = await t.api('GET', `${t.P}/apps/web/secrets/DB_PASSWORD/versions:open`);
     expect(
-      (versions.body.static_versions as { version: string; value: string }[]).map((v) => [
-        v.version,
-        v.value,
-      ]),
+      (versions.body.static_versions as { versions: { version: number; value: string }[] }).versions.map(
+        (v) => [v.version, v.value],
+      ),
     ).toEqual([
-      ['1', 'first'],
-      ['2', 'second ✓ 🔑'],
+      [1, 'first'],
+      [2, 'second ✓ 🔑'],
     ]);
     const listed = await t.api('GET', `${t.P}/apps/web/secrets/DB_PASSWORD/versions`);
     expect(JSON.stringify(listed.body)).not.toContain('first');
     const one = await t.api('GET', `${t.P}/apps/web/secrets/DB_PASSWORD/versions/1:open`);
-    expect(one.body.static_version).toMatchObject({ version: '1', value: 'first' });
+    expect(one.body).toMatchObject({ type: 'kv', static_version: { version: 1, value: 'first' } });
     const missing = await t.api('GET', `${t.P}/apps/web/secrets/DB_PASSWORD/versions/3`);
     expect(missing.status).toBe(404);
     expect(missing.body.code).toBe(5);
@@ -111,7 +117,7 @@ describe('apps and secrets through the HTTP API', () => {
     expect((filtered.body.secrets as { name: string }[]).map((s) => s.name)).toEqual(['A_KEY', 'B_KEY']);
     expect(JSON.stringify(filtered.body)).not.toContain('-value');
     const app = await t.api('GET', `${t.P}/apps/many`);
-    expect(app.body.app).toMatchObject({ secret_count: '3' });
+    expect(app.body.app).toMatchObject({ secret_count: 3 });
   });
 
   it('refuses a FAIL batch that names an existing secret and writes nothing', async () => {
@@ -130,7 +136,7 @@ describe('apps and secrets through the HTTP API', () => {
       secrets: [{ name: 'A_KEY', value: 'a2' }],
       conflicts: 'UPDATE',
     });
-    expect(updated.body.secrets).toEqual([expect.objectContaining({ name: 'A_KEY', latest_version: '2' })]);
+    expect(updated.body.secrets).toEqual([expect.objectContaining({ name: 'A_KEY', latest_version: 2 })]);
   });
 
   it('enforces expected_version (check-and-set)', async () => {
@@ -158,7 +164,7 @@ describe('apps and secrets through the HTTP API', () => {
       value: 'two',
       expected_version: '1',
     });
-    expect(good.body.secret).toMatchObject({ latest_version: '2' });
+    expect(good.body.secret).toMatchObject({ latest_version: 2 });
   });
 
   it('deletes a secret with its history; a new secret of the same name starts at version 1', async () => {
@@ -169,9 +175,9 @@ describe('apps and secrets through the HTTP API', () => {
     expect((await t.api('DELETE', `${t.P}/apps/web/secrets/TEMP`)).status).toBe(404);
     await t.api('POST', `${t.P}/apps/web/secret/kv`, { name: 'TEMP', value: 'new-1' });
     const versions = await t.api('GET', `${t.P}/apps/web/secrets/TEMP/versions:open`);
-    expect(versions.body.static_versions).toEqual([
-      expect.objectContaining({ version: '1', value: 'new-1' }),
-    ]);
+    expect(versions.body.static_versions).toEqual({
+      versions: [expect.objectContaining({ version: 1, value: 'new-1' })],
+    });
     const items = await t.rawItems();
     expect(items.filter((i) => String(i.sk).startsWith('V#TEMP#'))).toHaveLength(1);
   });
@@ -214,6 +220,42 @@ describe('apps and secrets through the HTTP API', () => {
     expect(new Set(seen).size).toBe(seen.length);
   });
 
+  it('pages backwards with previous_page_token; page_size 0 means the default', async () => {
+    await t.api('POST', `${t.P}/apps`, { name: 'back-x' });
+    const names = (r: { body: Record<string, unknown> }) =>
+      (r.body.apps as { name: string }[]).map((a) => a.name);
+    const tokens = (r: { body: Record<string, unknown> }) =>
+      r.body.pagination as { next_page_token: string; previous_page_token: string };
+    const q = `${t.P}/apps?name_contains=page-&pagination.page_size=2`;
+    const first = await t.api('GET', q);
+    expect(names(first)).toEqual(['page-a', 'page-b']);
+    expect(tokens(first).previous_page_token).toBe('');
+    const second = await t.api('GET', `${q}&pagination.next_page_token=${tokens(first).next_page_token}`);
+    expect(names(second)).toEqual(['page-c', 'page-d']);
+    const third = await t.api('GET', `${q}&pagination.next_page_token=${tokens(second).next_page_token}`);
+    expect(names(third)).toEqual(['page-e']);
+    expect(tokens(third).next_page_token).toBe('');
+    const back = await t.api(
+      'GET',
+      `${q}&pagination.previous_page_token=${tokens(third).previous_page_token}`,
+    );
+    expect(names(back)).toEqual(['page-c', 'page-d']);
+    const start = await t.api(
+      'GET',
+      `${q}&pagination.previous_page_token=${tokens(back).previous_page_token}`,
+    );
+    expect(names(start)).toEqual(['page-a', 'page-b']);
+    // Like a next token on a full last page, a previous token may lead to an empty page.
+    const before = tokens(start).previous_page_token;
+    if (before)
+      expect(names(await t.api('GET', `${q}&pagination.previous_page_token=${before}`))).toEqual([]);
+    const again = await t.api('GET', `${q}&pagination.next_page_token=${tokens(start).next_page_token}`);
+    expect(names(again)).toEqual(['page-c', 'page-d']);
+    const all = await t.api('GET', `${t.P}/apps?pagination.page_size=0`);
+    expect(all.status).toBe(200);
+    expect(names(all)).toContain('back-x');
+  });
+
   it('serves an OpenAPI document with every route in its public form', async () => {
     const doc = await t.api('GET', '/openapi.json');
     const paths = Object.keys(doc.body.paths as object);
@@ -227,8 +269,9 @@ describe('apps and secrets through the HTTP API', () => {
     ]) {
       expect(paths.some((p) => p.endsWith(suffix))).toBe(true);
     }
+    expect(paths).toContain('/2023-11-28/{resource_name}:open');
     expect(paths.some((p) => p.includes('/@'))).toBe(false);
-    expect(paths.filter((p) => p.startsWith('/secrets/'))).toHaveLength(21);
+    expect(paths.filter((p) => p.startsWith('/secrets/'))).toHaveLength(SECRETS_PATHS);
   });
 
   it('echoes a well-formed x-request-id and replaces a bad one', async () => {
@@ -236,7 +279,10 @@ describe('apps and secrets through the HTTP API', () => {
       'x-request-id': 'abc_DEF-123',
     });
     expect(good.headers.get('x-request-id')).toBe('abc_DEF-123');
-    expect(good.body.principal).toMatchObject({ type: 'SERVICE', name: 'bootstrap-admin' });
+    expect(good.body.principal).toMatchObject({
+      type: 'PRINCIPAL_TYPE_SERVICE',
+      service: { name: 'bootstrap-admin', organization_id: t.org },
+    });
     const bad = await t.api('GET', '/iam/2019-12-10/caller-identity', undefined, {
       'x-request-id': 'x'.repeat(65),
     });

@@ -32,9 +32,10 @@ describe('tenant isolation', () => {
     const doc = await t.api('GET', '/openapi.json');
     const paths = doc.body.paths as Record<string, Record<string, unknown>>;
     const routes = Object.entries(paths)
-      .filter(([p]) => p.startsWith('/secrets/'))
+      .filter(([p]) => p.startsWith('/secrets/') || p.startsWith('/2023-11-28/'))
       .flatMap(([p, ops]) => Object.keys(ops).map((m) => ({ method: m, path: p })));
-    expect(routes).toHaveLength(31);
+    // HCP's secrets operations (apps, secrets, versions, locks, by resource name) and Coffer's sync routes.
+    expect(routes).toHaveLength(39);
     const before = await t.state();
     for (const { method, path } of routes) {
       const concrete = path
@@ -44,7 +45,8 @@ describe('tenant isolation', () => {
         .replace('{secret_name}', 'S')
         .replace('{version}', '1')
         .replace('{integration_name}', 'conn')
-        .replace('{sync_name}', 'sync');
+        .replace('{sync_name}', 'sync')
+        .replace('{resource_name}', `secrets/project/${t.project}/app/victim/secret/S`);
       const res = await intruder.api(method.toUpperCase(), concrete, bodyFor(method, path));
       expect({ route: `${method} ${path}`, status: res.status, code: res.body.code }).toEqual({
         route: `${method} ${path}`,
@@ -56,7 +58,7 @@ describe('tenant isolation', () => {
     expect(await t.state()).toBe(before);
     // The owner still sees everything as it was.
     const own = await t.api('GET', `${t.P}/apps/victim/secrets/S:open`);
-    expect(own.body.secret).toMatchObject({ latest_version: '1', static_version: { value: 'victim-value' } });
+    expect(own.body.secret).toMatchObject({ latest_version: 1, static_version: { value: 'victim-value' } });
   });
 
   it('answers 404 for another organization in resource-manager routes and hides it from listings', async () => {

@@ -8,6 +8,7 @@ import { Table } from '../../shared/adapters/dynamodb/table.js';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo.js';
 import { LocalKeyring } from '../../shared/adapters/local/local-keyring.js';
 import { createApp } from '../../shared/domain/apps/manage-apps.js';
+import { DynamoSyncStore } from '../../shared/adapters/dynamodb/sync-store.js';
 import { DataKeyCache } from '../../shared/domain/crypto/data-key-cache.js';
 import { DataKeys } from '../../shared/domain/crypto/data-keys.js';
 import { sealValue } from '../../shared/domain/crypto/envelope.js';
@@ -47,7 +48,12 @@ describe('secret write protocol', () => {
       sleep: async () => undefined,
     };
     const directory = { getProject: async () => ({ id: 'proj-1' }) } as unknown as DirectoryStore;
-    await createApp({ ...deps, directory }, scope, { description: '' }, actor);
+    await createApp(
+      { ...deps, directory, syncs: new DynamoSyncStore(table) },
+      scope,
+      { description: '' },
+      actor,
+    );
   });
   afterAll(async () => {
     client.destroy();

@@ -58,9 +58,9 @@ describe('users from external OpenID Connect issuers', () => {
     const me = await alice('GET', '/iam/2019-12-10/caller-identity');
     expect(me.status).toBe(200);
     expect(me.body.principal).toMatchObject({
-      type: 'USER',
-      name: 'alice@example.com',
+      type: 'PRINCIPAL_TYPE_USER',
       id: expect.stringMatching(/^usr_/),
+      user: { full_name: 'alice@example.com' },
     });
     const created = await alice('POST', '/resource-manager/2019-12-10/organizations', { name: 'Alice Inc' });
     expect(created.status).toBe(200);

@@ -36,6 +36,8 @@ const awsConnection = () => ({
   endpoint: awsEndpoint,
 });
 const SP = (x: Ctx) => `/iam/2019-12-10/organizations/${x.org}/service-principals`;
+const KEYS = (x: Ctx) => `/iam/2019-12-10/organizations/${x.org}/service-principal-keys`;
+const ORG_SECRETS = (x: Ctx) => `/secrets/2023-11-28/organizations/${x.org}`;
 let seq = 0;
 const unique = (p: string) => `${p}-${++seq}`;
 const currentPolicy = async (admin: Api, path: string) =>
@@ -78,14 +80,14 @@ const OPS: Op[] = [
     action: 'lock.manage',
     depth: 'org',
     method: 'GET',
-    path: (x) => `${RM}/organizations/${x.org}/lock-status`,
+    path: (x) => `${ORG_SECRETS(x)}/lock-status`,
   },
   {
     op: 'UnlockOrganization',
     action: 'lock.manage',
     depth: 'org',
     method: 'POST',
-    path: (x) => `${RM}/organizations/${x.org}/unlock`,
+    path: (x) => `${ORG_SECRETS(x)}/unlock`,
   },
   { op: 'ListServicePrincipals', action: 'iam.read', depth: 'org', method: 'GET', path: SP },
   {
@@ -122,14 +124,15 @@ const OPS: Op[] = [
     action: 'iam.manage',
     depth: 'org',
     method: 'POST',
-    path: (x) => `${SP(x)}/${x.sp}/keys`,
+    path: (x) => KEYS(x),
+    body: (x) => ({ principal_id: x.sp }),
   },
   {
     op: 'DeleteServicePrincipalKey',
     action: 'iam.manage',
     depth: 'org',
     method: 'DELETE',
-    path: (x) => `${SP(x)}/${x.sp}/keys/${x.clientId}`,
+    path: (x) => `${KEYS(x)}/${x.clientId}`,
   },
   {
     op: 'ListWorkloadIdentityProviders',
@@ -163,14 +166,14 @@ const OPS: Op[] = [
     action: 'lock.manage',
     depth: 'org',
     method: 'POST',
-    path: (x) => `${RM}/organizations/${x.org}/lock`,
+    path: (x) => `${ORG_SECRETS(x)}/lock`,
   },
   {
     op: 'LockProject',
     action: 'lock.manage',
     depth: 'project',
     method: 'POST',
-    path: (x) => `${RM}/projects/${x.project}/lock`,
+    path: (x) => `${x.P}/lock`,
   },
   {
     op: 'DeleteApp',
@@ -240,7 +243,7 @@ const OPS: Op[] = [
     path: (x) => `${x.P}/syncs/${x.sync}`,
   },
   {
-    op: 'ListAppSyncs',
+    op: 'GetAppSyncs',
     action: 'app.read',
     depth: 'app',
     method: 'GET',
@@ -287,14 +290,14 @@ const OPS: Op[] = [
     action: 'lock.manage',
     depth: 'project',
     method: 'GET',
-    path: (x) => `${RM}/projects/${x.project}/lock-status`,
+    path: (x) => `${x.P}/lock-status`,
   },
   {
     op: 'UnlockProject',
     action: 'lock.manage',
     depth: 'project',
     method: 'POST',
-    path: (x) => `${RM}/projects/${x.project}/unlock`,
+    path: (x) => `${x.P}/unlock`,
   },
   { op: 'ListApps', action: 'project.read', depth: 'project', method: 'GET', path: (x) => `${x.P}/apps` },
   {
@@ -330,7 +333,7 @@ const OPS: Op[] = [
     body: () => ({ description: 'x' }),
   },
   {
-    op: 'PurgeApp',
+    op: 'PurgeAppAndSecrets',
     action: 'app.delete',
     depth: 'app',
     method: 'DELETE',
@@ -345,7 +348,7 @@ const OPS: Op[] = [
     body: () => ({ name: 'NEW', value: 'v' }),
   },
   {
-    op: 'CreateAppKVSecretsBatch',
+    op: 'BulkCreateAppKVSecrets',
     action: 'secret.write',
     depth: 'app',
     method: 'POST',
@@ -395,7 +398,7 @@ const OPS: Op[] = [
     path: (x) => `${x.P}/apps/${x.app}/secrets/S/versions`,
   },
   {
-    op: 'OpenAppSecretVersions',
+    op: 'ListOpenAppSecretVersions',
     action: 'secret.open',
     depth: 'app',
     method: 'GET',
@@ -414,6 +417,34 @@ const OPS: Op[] = [
     depth: 'app',
     method: 'GET',
     path: (x) => `${x.P}/apps/${x.app}/secrets/S/versions/1:open`,
+  },
+  {
+    op: 'DeleteAppSecretVersion',
+    action: 'secret.delete',
+    depth: 'app',
+    method: 'DELETE',
+    path: (x) => `${x.P}/apps/${x.app}/secrets/S/versions/1`,
+  },
+  {
+    op: 'OpenAppSecretByResourceName',
+    action: 'secret.open',
+    depth: 'app',
+    method: 'GET',
+    path: (x) => `/2023-11-28/secrets/project/${x.project}/app/${x.app}/secret/S:open`,
+  },
+  {
+    op: 'GetOrganization',
+    action: 'organization.read',
+    depth: 'org',
+    method: 'GET',
+    path: (x) => `${RM}/organizations/${x.org}`,
+  },
+  {
+    op: 'GetProject',
+    action: 'project.read',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `${RM}/projects/${x.project}`,
   },
 ];
 
@@ -467,8 +498,11 @@ describe('permission matrix: every route × every role', () => {
         name: c.name.replace(/ /g, '-'),
       });
       const id = (sp.body.service_principal as { id: string }).id;
-      const key = await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principals/${id}/keys`);
-      const { client_id, client_secret } = key.body.key as { client_id: string; client_secret: string };
+      const key = await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principal-keys`, {
+        principal_id: id,
+      });
+      const { client_id } = key.body.key as { client_id: string };
+      const client_secret = key.body.client_secret as string;
       tokens.set(c.name, await getToken(t.coffer.url, client_id, client_secret));
       ids.set(c.name, id);
     }
@@ -502,13 +536,16 @@ describe('permission matrix: every route × every role', () => {
     await t.api('POST', `${t.P}/apps`, { name: app });
     await t.grantApp?.(app);
     await t.api('POST', `${t.P}/apps/${app}/secret/kv`, { name: 'S', value: 'v1' });
+    await t.api('POST', `${t.P}/apps/${app}/secret/kv`, { name: 'S', value: 'v2' });
     const sp = (
       await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principals`, {
         name: unique('target'),
       })
     ).body.service_principal as { id: string };
     const key = (
-      await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principals/${sp.id}/keys`)
+      await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principal-keys`, {
+        principal_id: sp.id,
+      })
     ).body.key as { client_id: string };
     const provider = unique('wip');
     await t.api(

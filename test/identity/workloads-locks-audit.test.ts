@@ -90,8 +90,8 @@ describe('service principals, workload identity federation, locks and the audit 
     const workload = apiFor(t.coffer.url, String(res.body.access_token));
     expect((await workload('GET', '/iam/2019-12-10/caller-identity')).body.principal).toMatchObject({
       id: spId,
-      type: 'WORKLOAD',
-      name: 'github-deployer',
+      type: 'PRINCIPAL_TYPE_SERVICE',
+      service: { id: spId, name: 'github-deployer', organization_id: t.org },
     });
     const open = await workload('GET', `${t.P}/apps/deploy/secrets/DEPLOY_KEY:open`);
     expect(open.body.secret).toMatchObject({ static_version: { value: 'deploy-key-value-123' } });
@@ -137,20 +137,22 @@ describe('service principals, workload identity federation, locks and the audit 
   });
 
   it('supports several keys per principal, and a deleted key stops issuing tokens at once', async () => {
-    const k1 = (await t.api('POST', `${SPS()}/${spId}/keys`)).body.key as {
-      client_id: string;
-      client_secret: string;
+    const KEYS = `/iam/2019-12-10/organizations/${t.org}/service-principal-keys`;
+    const newKey = async () => {
+      const res = await t.api('POST', KEYS, { principal_id: spId });
+      return {
+        client_id: (res.body.key as { client_id: string }).client_id,
+        client_secret: res.body.client_secret as string,
+      };
     };
-    const k2 = (await t.api('POST', `${SPS()}/${spId}/keys`)).body.key as {
-      client_id: string;
-      client_secret: string;
-    };
+    const k1 = await newKey();
+    const k2 = await newKey();
     await expect(getToken(t.coffer.url, k1.client_id, k1.client_secret)).resolves.toMatch(/^ey/);
     await expect(getToken(t.coffer.url, k2.client_id, k2.client_secret)).resolves.toMatch(/^ey/);
     const listed = (await t.api('GET', `${SPS()}/${spId}/keys`)).body.keys as { client_id: string }[];
     expect(listed.map((k) => k.client_id).sort()).toEqual([k1.client_id, k2.client_id].sort());
     expect(JSON.stringify(listed)).not.toContain(k1.client_secret);
-    expect((await t.api('DELETE', `${SPS()}/${spId}/keys/${k1.client_id}`)).status).toBe(200);
+    expect((await t.api('DELETE', `${KEYS}/${k1.client_id}`)).status).toBe(200);
     await expect(getToken(t.coffer.url, k1.client_id, k1.client_secret)).rejects.toThrow(/401/);
     await expect(getToken(t.coffer.url, k2.client_id, k2.client_secret)).resolves.toMatch(/^ey/);
   });
@@ -178,9 +180,8 @@ describe('service principals, workload identity federation, locks and the audit 
   });
 
   it('locks a project: nobody can open or write values until it is unlocked; metadata stays readable', async () => {
-    expect((await t.api('POST', `${RM}/projects/${t.project}/lock`)).body).toMatchObject({
-      lock_status: { locked: true },
-    });
+    const locked = await t.api('POST', `${t.P}/lock`, { reason: 'incident 42' });
+    expect([locked.status, locked.body]).toEqual([200, {}]);
     const open = await t.api('GET', `${t.P}/apps/deploy/secrets/DEPLOY_KEY:open`);
     expect([open.status, open.body.code]).toEqual([412, 9]);
     expect(
@@ -192,12 +193,15 @@ describe('service principals, workload identity federation, locks and the audit 
       ).status,
     ).toBe(412);
     expect((await t.api('GET', `${t.P}/apps/deploy/secrets/DEPLOY_KEY`)).status).toBe(200);
-    expect((await t.api('GET', `${RM}/projects/${t.project}/lock-status`)).body).toMatchObject({
-      lock_status: { locked: true, locked_by: { name: 'bootstrap-admin' } },
+    expect((await t.api('GET', `${t.P}/lock-status`)).body).toEqual({
+      locks: [{ lock_origin: 'CUSTOMER', reason: 'incident 42' }],
     });
-    expect((await t.api('POST', `${RM}/projects/${t.project}/unlock`)).body).toMatchObject({
-      lock_status: { locked: false },
+    expect((await t.api('GET', `/secrets/2023-11-28/organizations/${t.org}/lock-status`)).body).toEqual({
+      locks: [],
+      project_locks: { [t.project]: { locks: [{ lock_origin: 'CUSTOMER', reason: 'incident 42' }] } },
     });
+    expect((await t.api('POST', `${t.P}/unlock`)).body).toEqual({});
+    expect((await t.api('GET', `${t.P}/lock-status`)).body).toEqual({ locks: [] });
     expect((await t.api('GET', `${t.P}/apps/deploy/secrets/DEPLOY_KEY:open`)).status).toBe(200);
   });
 

@@ -116,7 +116,7 @@ describe('sync resilience', () => {
       ]);
       expect(JSON.stringify(t.coffer.syncQueue.deadLetters)).not.toContain('failing-value-123');
       expect((await t.api('GET', `${t.P}/apps/svc/syncs`)).body.syncs).toEqual([
-        expect.objectContaining({ status: 'FAILED' }),
+        expect.objectContaining({ aggregated_status: 'FAILED' }),
       ]);
 
       d.standIn.clearFaults();
@@ -128,7 +128,7 @@ describe('sync resilience', () => {
       };
       expect(healed.sync_status.dest?.status).toBe('SYNCED');
       expect((await t.api('GET', `${t.P}/apps/svc/syncs`)).body.syncs).toEqual([
-        expect.objectContaining({ status: 'SYNCED' }),
+        expect.objectContaining({ aggregated_status: 'SYNCED' }),
       ]);
     });
   });

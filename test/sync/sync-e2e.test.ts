@@ -61,7 +61,9 @@ describe.each(Object.keys(fixtures) as DestinationKind[])('sync to %s', (provide
     expect(await status('DB_PASSWORD')).toMatchObject({ status: 'SYNCED', last_error_code: '' });
     expect(await status('SHARED_NAME')).toMatchObject({ status: 'CONFLICT', last_error_code: 'NOT_OWNED' });
     const app = await t.api('GET', `${t.P}/apps/shop/syncs`);
-    expect(app.body.syncs).toEqual([expect.objectContaining({ name: `to-${provider}`, status: 'CONFLICT' })]);
+    expect(app.body.syncs).toEqual([
+      expect.objectContaining({ sync_name: `to-${provider}`, aggregated_status: 'CONFLICT' }),
+    ]);
   });
 
   it('makes no destination write when nothing changed', async () => {

@@ -1,156 +1,146 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import {
   createApp,
   deleteApp,
   getApp,
-  purgeApp,
+  listApps,
+  purgeAppAndSecrets,
   updateApp,
 } from '../../../shared/domain/apps/manage-apps.js';
 import { actorOf } from '../../../shared/domain/principal.js';
 import { appScope } from '../../../shared/domain/scope.js';
-import { setAppSyncs } from '../../../shared/domain/sync/manage.js';
-import { enqueueAppSyncs } from '../../../shared/domain/sync/triggers.js';
 import type { AppEnv } from '../env.js';
-import { decodePageToken, encodePageToken } from '../page-token.js';
+import { pageRequestOf, paginationOf } from '../pagination.js';
 import { SECRETS_PREFIX as P, withVerb } from '../paths.js';
-import { pagination, presentApp } from '../present.js';
-import { authorizeApp, authorizeProject, bearer, errors, jsonBody, ok, pageRequest } from '../route-kit.js';
+import { presentApp } from '../presenters/apps.js';
+import { authorizeApp, authorizeProject, bearer, errors, jsonBody, ok, okEmpty } from '../route-kit.js';
 import {
-  App,
-  AppParams,
+  AppResponse,
   CreateAppBody,
-  Pagination,
-  PageQuery,
-  ProjectParams,
+  ListAppsQuery,
+  ListAppsResponse,
   UpdateAppBody,
-} from '../schemas.js';
+} from '../schemas/apps.js';
+import { AppParams, ProjectParams } from '../schemas/common.js';
 
+/** App operations; each route constant is named after its HCP operationId. */
 const tags = ['Apps'];
 const APP = `${P}/apps/{app_name}`;
-const extra = {
-  409: { description: 'an app of that name exists', content: errors[400].content },
+const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
+  createRoute({ tags, security: bearer, ...r });
+const conflict = { 409: { description: 'an app of that name exists', content: errors[400].content } };
+const notEmpty = {
   412: { description: 'the app still holds secrets (use :purge)', content: errors[400].content },
 };
 
-const list = createRoute({
+export const ListApps = route({
   operationId: 'ListApps',
+  summary: 'List the apps of a project',
   method: 'get',
   path: `${P}/apps`,
-  tags,
-  security: bearer,
-  request: { params: ProjectParams, query: PageQuery },
-  responses: {
-    ...ok(z.object({ apps: z.array(App), pagination: Pagination }), 'apps of the project'),
-    ...errors,
-  },
+  request: { params: ProjectParams, query: ListAppsQuery },
+  responses: { ...ok(ListAppsResponse, 'one page of apps'), ...errors },
 });
-const create = createRoute({
+export const CreateApp = route({
   operationId: 'CreateApp',
+  summary: 'Create an app',
   method: 'post',
   path: `${P}/apps`,
-  tags,
-  security: bearer,
+  description: 'Non-empty `sync_names` also connects the app to those syncs (needs the sync permission).',
   request: { params: ProjectParams, body: jsonBody(CreateAppBody) },
-  responses: { ...ok(z.object({ app: App }), 'the new app'), ...errors, 409: extra[409] },
+  responses: { ...ok(AppResponse, 'the new app'), ...errors, ...conflict },
 });
-const get = createRoute({
+export const GetApp = route({
   operationId: 'GetApp',
+  summary: 'Get an app',
   method: 'get',
   path: APP,
-  tags,
-  security: bearer,
+  description: 'An app that does not exist, or that the caller may not see, is 404 (see docs/MIGRATION.md).',
   request: { params: AppParams },
-  responses: { ...ok(z.object({ app: App }), 'the app'), ...errors },
+  responses: { ...ok(AppResponse, 'the app'), ...errors },
 });
-const update = createRoute({
+export const UpdateApp = route({
   operationId: 'UpdateApp',
+  summary: 'Update an app',
   method: 'patch',
   path: APP,
-  tags,
-  security: bearer,
-  description: 'Fields left out keep their values (HCP dropped sync_names on PATCH; Coffer does not).',
+  description:
+    'Fields left out (or `sync_names: null`) keep their values; `sync_names: []` disconnects every sync.',
   request: { params: AppParams, body: jsonBody(UpdateAppBody) },
-  responses: { ...ok(z.object({ app: App }), 'the updated app'), ...errors },
+  responses: { ...ok(AppResponse, 'the updated app'), ...errors },
 });
-const remove = createRoute({
+export const DeleteApp = route({
   operationId: 'DeleteApp',
+  summary: 'Delete an empty app',
   method: 'delete',
   path: APP,
-  tags,
-  security: bearer,
   request: { params: AppParams },
-  responses: { ...ok(z.object({}), 'deleted'), ...errors, 412: extra[412] },
+  responses: { ...okEmpty('deleted'), ...errors, ...notEmpty },
 });
-const purge = createRoute({
-  operationId: 'PurgeApp',
+export const PurgeAppAndSecrets = route({
+  operationId: 'PurgeAppAndSecrets',
+  summary: 'Delete an app with all its secrets',
   method: 'delete',
   path: withVerb(APP, 'purge'),
-  tags,
-  security: bearer,
   request: { params: AppParams },
-  responses: { ...ok(z.object({}), 'the app and all its secrets are deleted'), ...errors },
+  responses: { ...okEmpty('the app and all its secrets are deleted'), ...errors },
 });
 
 export const registerAppRoutes = (app: OpenAPIHono<AppEnv>) => {
-  app.openapi(list, async (c) => {
+  app.openapi(ListApps, async (c) => {
     const params = c.req.valid('param');
     const q = c.req.valid('query');
     const scope = await authorizeProject(c, params, 'project.read');
-    const listing = `apps:${params.organization_id}:${params.project_id}`;
-    const page = await c.var.services.apps.listApps(
-      scope,
-      pageRequest(q, decodePageToken(listing, q['pagination.next_page_token'])),
-    );
-    return c.json(
-      { apps: page.items.map(presentApp), pagination: pagination(encodePageToken(listing, page.nextCursor)) },
-      200,
-    );
+    const listing = `apps:${params.organization_id}:${params.project_id}:${q.name_contains ?? ''}`;
+    const page = await listApps(c.var.services, scope, pageRequestOf(listing, q), {
+      nameContains: q.name_contains || undefined,
+    });
+    return c.json({ apps: page.items.map(presentApp), pagination: paginationOf(listing, page) }, 200);
   });
 
-  app.openapi(create, async (c) => {
+  app.openapi(CreateApp, async (c) => {
     const params = c.req.valid('param');
     const body = c.req.valid('json');
-    const scope = appScope(await authorizeProject(c, params, 'app.create'), body.name);
+    const project = await authorizeProject(c, params, 'app.create');
+    const syncNames = body.sync_names ?? [];
+    // Connecting syncs sends secrets elsewhere: it needs the sync permission too.
+    if (syncNames.length > 0) await authorizeProject(c, params, 'sync.manage');
     const created = await createApp(
       c.var.services,
-      scope,
-      { description: body.description },
+      appScope(project, body.name),
+      { description: body.description ?? '', syncNames },
       actorOf(c.var.principal),
     );
     return c.json({ app: presentApp(created) }, 200);
   });
 
-  app.openapi(get, async (c) => {
+  app.openapi(GetApp, async (c) => {
     const scope = await authorizeApp(c, c.req.valid('param'), 'app.read');
     return c.json({ app: presentApp(await getApp(c.var.services, scope)) }, 200);
   });
 
-  app.openapi(update, async (c) => {
+  app.openapi(UpdateApp, async (c) => {
     const { description, sync_names } = c.req.valid('json');
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'app.update');
-    if (sync_names !== undefined) {
-      // Connecting syncs sends secrets elsewhere: it needs the sync permission too (and no lock).
-      await authorizeApp(c, params, 'sync.manage');
-      await setAppSyncs(c.var.services, scope, sync_names);
-      await enqueueAppSyncs(c.var.services, scope);
-    }
+    // Connecting syncs sends secrets elsewhere: it needs the sync permission too (and no lock).
+    if (sync_names !== null && sync_names !== undefined) await authorizeApp(c, params, 'sync.manage');
     const updated = await updateApp(
       c.var.services,
       scope,
-      description === undefined ? {} : { description },
+      { description, syncNames: sync_names ?? undefined },
       actorOf(c.var.principal),
     );
     return c.json({ app: presentApp(updated) }, 200);
   });
 
-  app.openapi(remove, async (c) => {
+  app.openapi(DeleteApp, async (c) => {
     await deleteApp(c.var.services, await authorizeApp(c, c.req.valid('param'), 'app.delete'));
     return c.json({}, 200);
   });
 
-  app.openapi(purge, async (c) => {
-    await purgeApp(c.var.services, await authorizeApp(c, c.req.valid('param'), 'app.delete'));
+  app.openapi(PurgeAppAndSecrets, async (c) => {
+    await purgeAppAndSecrets(c.var.services, await authorizeApp(c, c.req.valid('param'), 'app.delete'));
     return c.json({}, 200);
   });
 };

@@ -31,6 +31,7 @@ export const registerAuditRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     createRoute({
       operationId: 'ListAuditEvents',
+      summary: 'Read an organization’s audit trail',
       method: 'get',
       path: '/audit/2019-12-10/organizations/{organization_id}/events',
       tags: ['Audit'],

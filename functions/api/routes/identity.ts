@@ -6,17 +6,22 @@ import {
   exchangeWorkloadToken,
   TOKEN_EXCHANGE_GRANT,
 } from '../../../shared/domain/identity/token-exchange.js';
+import { getCallerIdentity } from '../../../shared/domain/identity/caller-identity.js';
 import type { AppEnv } from '../env.js';
+import { presentCallerIdentity } from '../presenters/service-principals.js';
 import { bearer, errors, ok } from '../route-kit.js';
-import { CallerIdentity, TokenBody, TokenResponse } from '../schemas.js';
+import { TokenBody, TokenResponse } from '../schemas.js';
+import { CallerIdentity } from '../schemas/service-principals.js';
 
 const tags = ['Identity'];
 
 const token = createRoute({
   operationId: 'Token',
+  summary: 'Get an access token',
   method: 'post',
   path: '/oauth2/token',
   tags,
+  security: [],
   description:
     'OAuth 2.0 client credentials grant (RFC 6749 §4.4). Credentials in the body or in an HTTP Basic ' +
     'Authorization header (client_secret_basic). Returns a short-lived ES256 access token.',
@@ -33,6 +38,9 @@ const token = createRoute({
 });
 const callerIdentity = createRoute({
   operationId: 'GetCallerIdentity',
+  summary: 'Who the caller is',
+  description:
+    'HCP: IamService_GetCallerIdentity. A workload that exchanged its token is reported as its service principal.',
   method: 'get',
   path: '/iam/2019-12-10/caller-identity',
   tags,
@@ -128,7 +136,9 @@ export const registerIdentityRoutes = (app: OpenAPIHono<AppEnv>) => {
     );
   });
 
-  app.openapi(callerIdentity, (c) => c.json({ principal: { ...c.var.principal } }, 200));
+  app.openapi(callerIdentity, async (c) =>
+    c.json(presentCallerIdentity(await getCallerIdentity(c.var.services, c.var.principal)), 200),
+  );
 
   app.get('/.well-known/jwks.json', async (c) => {
     c.header('cache-control', 'public, max-age=300');

@@ -1,109 +1,144 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import {
   createOrganization,
   createProject,
+  getOrganization,
+  getProject,
   listOrganizations,
   listProjects,
 } from '../../../shared/domain/directory/organizations.js';
+import { CofferError } from '../../../shared/domain/errors.js';
 import type { AppEnv } from '../env.js';
-import { decodePageToken, encodePageToken } from '../page-token.js';
-import { pagination, presentOrganization, presentProject } from '../present.js';
-import { authorizeOrg, bearer, errors, jsonBody, ok, pageRequest } from '../route-kit.js';
+import { pageRequestOf, paginationOf } from '../pagination.js';
+import { presentOrganization, presentProject } from '../presenters/resource-manager.js';
+import { authorizeOrg, authorizeProject, bearer, errors, jsonBody, ok } from '../route-kit.js';
+import { IdParams } from '../schemas/common.js';
 import {
   CreateOrganizationBody,
   CreateProjectBody,
-  Organization,
-  Pagination,
-  Project,
+  ListOrganizationsResponse,
+  ListProjectsResponse,
+  OrganizationResponse,
   ProjectListQuery,
-} from '../schemas.js';
+  ProjectResponse,
+} from '../schemas/resource-manager.js';
 
+/** Organizations and projects (HCP resource-manager 2019-12-10; HCP's operationId in each description). */
 const RM = '/resource-manager/2019-12-10';
 const tags = ['Resource manager'];
+const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
+  createRoute({ tags, security: bearer, ...r });
 
-const listOrgs = createRoute({
+export const ListOrganizations = route({
   operationId: 'ListOrganizations',
+  summary: 'List the organizations the caller holds a grant in',
+  description: 'HCP: OrganizationService_List. Answered in one page.',
   method: 'get',
   path: `${RM}/organizations`,
-  tags,
-  security: bearer,
-  responses: {
-    ...ok(z.object({ organizations: z.array(Organization) }), 'organizations the caller holds a grant in'),
-    ...errors,
-  },
+  responses: { ...ok(ListOrganizationsResponse, 'organizations'), ...errors },
 });
-const createOrg = createRoute({
+export const CreateOrganization = route({
   operationId: 'CreateOrganization',
+  summary: 'Create an organization',
+  description: 'HCP: OrganizationService_Create. The caller becomes its admin.',
   method: 'post',
   path: `${RM}/organizations`,
-  tags,
-  security: bearer,
   request: { body: jsonBody(CreateOrganizationBody) },
-  responses: {
-    ...ok(z.object({ organization: Organization }), 'the new organization; the caller is its admin'),
-    ...errors,
-  },
+  responses: { ...ok(OrganizationResponse, 'the new organization'), ...errors },
 });
-const listProj = createRoute({
+export const GetOrganization = route({
+  operationId: 'GetOrganization',
+  summary: 'Get an organization',
+  description: 'HCP: OrganizationService_Get.',
+  method: 'get',
+  path: `${RM}/organizations/{id}`,
+  request: { params: IdParams },
+  responses: { ...ok(OrganizationResponse, 'the organization'), ...errors },
+});
+export const ListProjects = route({
   operationId: 'ListProjects',
+  summary: 'List the projects of an organization',
+  description: 'HCP: ProjectService_List.',
   method: 'get',
   path: `${RM}/projects`,
-  tags,
-  security: bearer,
   request: { query: ProjectListQuery },
-  responses: {
-    ...ok(z.object({ projects: z.array(Project), pagination: Pagination }), 'projects of the organization'),
-    ...errors,
-  },
+  responses: { ...ok(ListProjectsResponse, 'one page of projects'), ...errors },
 });
-const createProj = createRoute({
+export const CreateProject = route({
   operationId: 'CreateProject',
+  summary: 'Create a project',
+  description: 'HCP: ProjectService_Create.',
   method: 'post',
   path: `${RM}/projects`,
-  tags,
-  security: bearer,
   request: { body: jsonBody(CreateProjectBody) },
-  responses: { ...ok(z.object({ project: Project }), 'the new project'), ...errors },
+  responses: { ...ok(ProjectResponse, 'the new project'), ...errors },
 });
+export const GetProject = route({
+  operationId: 'GetProject',
+  summary: 'Get a project',
+  description: 'HCP: ProjectService_Get.',
+  method: 'get',
+  path: `${RM}/projects/{id}`,
+  request: { params: IdParams },
+  responses: { ...ok(ProjectResponse, 'the project'), ...errors },
+});
+
+/** HCP's project paths carry no organization; project ids are global, so look it up. */
+export const authorizeProjectById = async (
+  c: Context<AppEnv>,
+  projectId: string,
+  action: Parameters<typeof authorizeProject>[2],
+) => {
+  const orgId = await c.var.services.directory.findProjectOrg(projectId);
+  if (!orgId) throw new CofferError('PROJECT_NOT_FOUND', `project ${projectId} not found`);
+  return authorizeProject(c, { organization_id: orgId, project_id: projectId }, action);
+};
 
 export const registerResourceManagerRoutes = (app: OpenAPIHono<AppEnv>) => {
-  app.openapi(listOrgs, async (c) => {
+  app.openapi(ListOrganizations, async (c) => {
     const orgs = await listOrganizations(c.var.services, c.var.principal);
-    return c.json({ organizations: orgs.map(presentOrganization) }, 200);
+    return c.json(
+      {
+        organizations: orgs.map(presentOrganization),
+        pagination: { next_page_token: '', previous_page_token: '' },
+      },
+      200,
+    );
   });
 
-  app.openapi(createOrg, async (c) => {
+  app.openapi(CreateOrganization, async (c) => {
     const { name } = c.req.valid('json');
     const org = await createOrganization(c.var.services, name, c.var.principal);
     c.set('auditTarget', { orgId: org.id });
     return c.json({ organization: presentOrganization(org) }, 200);
   });
 
-  app.openapi(listProj, async (c) => {
+  app.openapi(GetOrganization, async (c) => {
+    const scope = await authorizeOrg(c, c.req.valid('param').id, 'organization.read');
+    return c.json({ organization: presentOrganization(await getOrganization(c.var.services, scope)) }, 200);
+  });
+
+  app.openapi(ListProjects, async (c) => {
     const q = c.req.valid('query');
     const scope = await authorizeOrg(c, q['scope.id'], 'organization.read');
     const listing = `projects:${q['scope.id']}`;
-    const page = await listProjects(
-      c.var.services,
-      scope,
-      pageRequest(q, decodePageToken(listing, q['pagination.next_page_token'])),
-    );
-    return c.json(
-      {
-        projects: page.items.map(presentProject),
-        pagination: pagination(encodePageToken(listing, page.nextCursor)),
-      },
-      200,
-    );
+    const page = await listProjects(c.var.services, scope, pageRequestOf(listing, q));
+    return c.json({ projects: page.items.map(presentProject), pagination: paginationOf(listing, page) }, 200);
   });
 
-  app.openapi(createProj, async (c) => {
+  app.openapi(CreateProject, async (c) => {
     const body = c.req.valid('json');
     const scope = await authorizeOrg(c, body.parent.id, 'organization.manage');
     const project = await createProject(c.var.services, scope, {
       name: body.name,
-      description: body.description,
+      description: body.description ?? '',
     });
     return c.json({ project: presentProject(project) }, 200);
+  });
+
+  app.openapi(GetProject, async (c) => {
+    const scope = await authorizeProjectById(c, c.req.valid('param').id, 'project.read');
+    return c.json({ project: presentProject(await getProject(c.var.services, scope)) }, 200);
   });
 };

@@ -1,290 +1,346 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { Action } from '../../../shared/domain/access/permissions.js';
-import { bulkWrite } from '../../../shared/domain/secrets/bulk-write.js';
-import { deleteSecret } from '../../../shared/domain/secrets/delete-secret.js';
-import {
-  getSecret,
-  getVersion,
-  listSecrets,
-  listVersions,
-  openHead,
-  openVersionRecord,
-} from '../../../shared/domain/secrets/read-secrets.js';
-import { writeSecret } from '../../../shared/domain/secrets/write-secret.js';
-import { enqueueAppSyncs } from '../../../shared/domain/sync/triggers.js';
+import { CofferError } from '../../../shared/domain/errors.js';
+import { AppName, ResourceId, SecretName } from '../../../shared/domain/names.js';
 import { actorOf } from '../../../shared/domain/principal.js';
+import {
+  bulkCreateAppKVSecrets,
+  createAppKVSecret,
+  deleteAppSecret,
+  deleteAppSecretVersion,
+  getAppSecret,
+  getAppSecretVersion,
+  listAppSecrets,
+  listAppSecretVersions,
+  listOpenAppSecretVersions,
+  openAppSecret,
+  openAppSecrets,
+  openAppSecretVersion,
+  STATIC_SECRET_TYPE,
+} from '../../../shared/domain/secrets/secret-operations.js';
 import type { AppEnv } from '../env.js';
-import { decodePageToken, encodePageToken } from '../page-token.js';
+import { pageRequestOf, paginationOf } from '../pagination.js';
 import { SECRETS_PREFIX as P, withVerb } from '../paths.js';
 import {
-  pagination,
   presentOpenSecret,
   presentOpenVersion,
   presentSecret,
   presentVersion,
-} from '../present.js';
-import { authorizeApp, bearer, errors, jsonBody, ok, pageRequest, revealsValues } from '../route-kit.js';
+  presentVersionList,
+} from '../presenters/secrets.js';
+import { authorizeApp, bearer, errors, jsonBody, ok, okEmpty, revealsValues } from '../route-kit.js';
+import { AppParams, PageQuery, SecretParams, VersionParams } from '../schemas/common.js';
 import {
-  AppParams,
-  BatchBody,
-  CreateSecretBody,
-  OpenSecret,
-  OpenVersion,
-  Pagination,
-  PageQuery,
-  Secret,
-  SecretListQuery,
-  SecretParams,
-  Version,
-  VersionParams,
-} from '../schemas.js';
+  BulkCreateAppKVSecretsBody,
+  CreateAppKVSecretBody,
+  ListOpenVersionsResponse,
+  ListSecretsQuery,
+  ListSecretsResponse,
+  ListVersionsResponse,
+  OpenSecretResponse,
+  OpenSecretsResponse,
+  OpenVersionResponse,
+  SecretResponse,
+  SecretsResponse,
+  VersionResponse,
+} from '../schemas/secrets.js';
 
+/** Static secrets and their versions; each route constant is named after its HCP operationId. */
 const tags = ['Secrets'];
 const APP = `${P}/apps/{app_name}`;
 const SECRET = `${APP}/secrets/{secret_name}`;
+const VERSION = `${SECRET}/versions/{version}`;
+const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
+  createRoute({ tags, security: bearer, ...r });
 const conflict = {
   409: { description: 'already exists, or expected_version did not match', content: errors[400].content },
 };
 
-const createSecret = createRoute({
+export const CreateAppKVSecret = route({
   operationId: 'CreateAppKVSecret',
+  summary: 'Create a secret or a new version of it',
   method: 'post',
   path: `${APP}/secret/kv`,
-  tags,
-  security: bearer,
-  request: { params: AppParams, body: jsonBody(CreateSecretBody) },
-  responses: { ...ok(z.object({ secret: Secret }), 'the new version'), ...errors, ...conflict },
+  request: { params: AppParams, body: jsonBody(CreateAppKVSecretBody) },
+  responses: { ...ok(SecretResponse, 'the secret at its new version'), ...errors, ...conflict },
 });
-const batch = createRoute({
-  operationId: 'CreateAppKVSecretsBatch',
+export const BulkCreateAppKVSecrets = route({
+  operationId: 'BulkCreateAppKVSecrets',
+  summary: 'Create up to 100 secrets at once',
   method: 'post',
   path: withVerb(`${APP}/secret/kv`, 'batch'),
-  tags,
-  security: bearer,
-  request: { params: AppParams, body: jsonBody(BatchBody) },
-  responses: { ...ok(z.object({ secrets: z.array(Secret) }), 'the secrets written'), ...errors, ...conflict },
+  description: 'With `conflicts: FAIL` (the default) nothing is written if any name exists.',
+  request: { params: AppParams, body: jsonBody(BulkCreateAppKVSecretsBody) },
+  responses: { ...ok(SecretsResponse, 'the secrets written'), ...errors, ...conflict },
 });
-const list = createRoute({
+export const ListAppSecrets = route({
   operationId: 'ListAppSecrets',
+  summary: 'List the secrets of an app (metadata only)',
   method: 'get',
   path: `${APP}/secrets`,
-  tags,
-  security: bearer,
-  request: { params: AppParams, query: SecretListQuery },
-  responses: {
-    ...ok(z.object({ secrets: z.array(Secret), pagination: Pagination }), 'metadata, never values'),
-    ...errors,
-  },
+  request: { params: AppParams, query: ListSecretsQuery },
+  responses: { ...ok(ListSecretsResponse, 'metadata, never values'), ...errors },
 });
-const openAll = createRoute({
+export const OpenAppSecrets = route({
   operationId: 'OpenAppSecrets',
   ...revealsValues,
+  summary: 'Read the latest values of an app’s secrets',
   method: 'get',
   path: withVerb(`${APP}/secrets`, 'open'),
-  tags,
-  security: bearer,
-  request: { params: AppParams, query: SecretListQuery },
-  responses: {
-    ...ok(z.object({ secrets: z.array(OpenSecret), pagination: Pagination }), 'secrets with values'),
-    ...errors,
-  },
+  request: { params: AppParams, query: ListSecretsQuery },
+  responses: { ...ok(OpenSecretsResponse, 'secrets with values'), ...errors },
 });
-const get = createRoute({
+export const GetAppSecret = route({
   operationId: 'GetAppSecret',
+  summary: 'Get a secret’s metadata',
   method: 'get',
   path: SECRET,
-  tags,
-  security: bearer,
   request: { params: SecretParams },
-  responses: { ...ok(z.object({ secret: Secret }), 'metadata'), ...errors },
+  responses: { ...ok(SecretResponse, 'metadata'), ...errors },
 });
-const openOne = createRoute({
+export const OpenAppSecret = route({
   operationId: 'OpenAppSecret',
   ...revealsValues,
+  summary: 'Read a secret’s latest value',
   method: 'get',
   path: withVerb(SECRET, 'open'),
-  tags,
-  security: bearer,
   request: { params: SecretParams },
-  responses: { ...ok(z.object({ secret: OpenSecret }), 'the latest value'), ...errors },
+  responses: { ...ok(OpenSecretResponse, 'the latest value'), ...errors },
 });
-const remove = createRoute({
+export const DeleteAppSecret = route({
   operationId: 'DeleteAppSecret',
+  summary: 'Delete a secret with all its versions',
   method: 'delete',
   path: SECRET,
-  tags,
-  security: bearer,
   request: { params: SecretParams },
-  responses: { ...ok(z.object({}), 'deleted with all versions'), ...errors },
+  responses: { ...okEmpty('deleted with all versions'), ...errors },
 });
-const versions = createRoute({
+export const ListAppSecretVersions = route({
   operationId: 'ListAppSecretVersions',
+  summary: 'List a secret’s kept versions (metadata only)',
   method: 'get',
   path: `${SECRET}/versions`,
-  tags,
-  security: bearer,
   request: { params: SecretParams, query: PageQuery },
-  responses: {
-    ...ok(
-      z.object({ static_versions: z.array(Version), pagination: Pagination }),
-      'kept versions, oldest first',
-    ),
-    ...errors,
-  },
+  responses: { ...ok(ListVersionsResponse, 'kept versions, oldest first'), ...errors },
 });
-const openVersions = createRoute({
-  operationId: 'OpenAppSecretVersions',
+export const ListOpenAppSecretVersions = route({
+  operationId: 'ListOpenAppSecretVersions',
   ...revealsValues,
+  summary: 'Read a secret’s kept versions with their values',
   method: 'get',
   path: withVerb(`${SECRET}/versions`, 'open'),
-  tags,
-  security: bearer,
   request: { params: SecretParams, query: PageQuery },
-  responses: {
-    ...ok(
-      z.object({ static_versions: z.array(OpenVersion), pagination: Pagination }),
-      'kept versions with values',
-    ),
-    ...errors,
-  },
+  responses: { ...ok(ListOpenVersionsResponse, 'kept versions with values, oldest first'), ...errors },
 });
-const version = createRoute({
+export const GetAppSecretVersion = route({
   operationId: 'GetAppSecretVersion',
+  summary: 'Get one version’s metadata',
   method: 'get',
-  path: `${SECRET}/versions/{version}`,
-  tags,
-  security: bearer,
+  path: VERSION,
   request: { params: VersionParams },
-  responses: { ...ok(z.object({ static_version: Version }), 'one version'), ...errors },
+  responses: { ...ok(VersionResponse, 'one version'), ...errors },
 });
-const openVersion = createRoute({
+export const OpenAppSecretVersion = route({
   operationId: 'OpenAppSecretVersion',
   ...revealsValues,
+  summary: 'Read one version’s value',
   method: 'get',
-  path: withVerb(`${SECRET}/versions/{version}`, 'open'),
-  tags,
-  security: bearer,
+  path: withVerb(VERSION, 'open'),
   request: { params: VersionParams },
-  responses: { ...ok(z.object({ static_version: OpenVersion }), 'one version with its value'), ...errors },
+  responses: { ...ok(OpenVersionResponse, 'one version with its value'), ...errors },
+});
+export const DeleteAppSecretVersion = route({
+  operationId: 'DeleteAppSecretVersion',
+  summary: 'Delete one older version of a secret',
+  method: 'delete',
+  path: VERSION,
+  description: 'The latest version cannot be deleted (412): write a new version or delete the secret.',
+  request: { params: VersionParams },
+  responses: { ...okEmpty('deleted'), ...errors },
 });
 
-type AppParamsT = { organization_id: string; project_id: string; app_name: string };
-type PageQueryT = { 'pagination.page_size': number; 'pagination.next_page_token'?: string };
+const ResourceNameParams = z.object({
+  resource_name: z.string().openapi({
+    param: { name: 'resource_name', in: 'path' },
+    description: 'secrets/project/{project_id}/app/{app_name}/secret/{secret_name}',
+    example: 'secrets/project/0b4f7c38-7a39-4e3e-bf38-2b1d5b0d6c11/app/web/secret/DB_PASSWORD',
+  }),
+});
+export const OpenAppSecretByResourceName = route({
+  operationId: 'OpenAppSecretByResourceName',
+  ...revealsValues,
+  summary: 'Read a secret’s latest value by its resource name',
+  method: 'get',
+  path: withVerb('/2023-11-28/{resource_name}', 'open'),
+  request: { params: ResourceNameParams },
+  responses: { ...ok(OpenSecretResponse, 'the latest value'), ...errors },
+});
 
-/** One page of an app's secret heads; the listing id binds page tokens to this app and filter. */
-const secretPage = async (
-  c: Context<AppEnv>,
-  params: AppParamsT,
-  q: PageQueryT & { name_contains?: string },
-  action: Action,
-) => {
-  const scope = await authorizeApp(c, params, action);
-  const listing = `secrets:${params.organization_id}:${params.project_id}:${params.app_name}:${q.name_contains ?? ''}`;
-  const cursor = decodePageToken(listing, q['pagination.next_page_token']);
-  const page = await listSecrets(c.var.services, scope, pageRequest(q, cursor), {
-    nameContains: q.name_contains,
-  });
-  return { scope, items: page.items, pagination: pagination(encodePageToken(listing, page.nextCursor)) };
-};
+const SECRET_RESOURCE_NAME = /^secrets\/project\/([^/]+)\/app\/([^/]+)\/secret\/([^/]+)$/;
+const ParsedResourceName = z.object({ project: ResourceId, app: AppName, secret: SecretName });
 
-/** One page of a secret's kept versions. */
-const versionPage = async (
-  c: Context<AppEnv>,
-  params: AppParamsT & { secret_name: string },
-  q: PageQueryT,
-  action: Action,
-) => {
-  const scope = await authorizeApp(c, params, action);
-  const listing = `versions:${params.organization_id}:${params.project_id}:${params.app_name}:${params.secret_name}`;
-  const cursor = decodePageToken(listing, q['pagination.next_page_token']);
-  const page = await listVersions(c.var.services, scope, params.secret_name, pageRequest(q, cursor));
-  return { scope, items: page.items, pagination: pagination(encodePageToken(listing, page.nextCursor)) };
+/**
+ * The resource name arrives with its slashes as they are or percent-encoded (HCP's Go client
+ * escapes path parameters), so the route matches anything under the prefix and parses it here.
+ */
+const secretByResourceName = async (c: Context<AppEnv>) => {
+  const path = new URL(c.req.url).pathname;
+  let name: string;
+  try {
+    name = decodeURIComponent(path.slice('/2023-11-28/'.length).replace(/:open$/, ''));
+  } catch {
+    throw new CofferError('INVALID_ARGUMENT', 'resource_name is not valid percent-encoding');
+  }
+  const m = SECRET_RESOURCE_NAME.exec(name);
+  const parsed = ParsedResourceName.safeParse({ project: m?.[1], app: m?.[2], secret: m?.[3] });
+  if (!parsed.success)
+    throw new CofferError(
+      'INVALID_ARGUMENT',
+      'resource_name must be secrets/project/{project_id}/app/{app_name}/secret/{secret_name}',
+    );
+  const { project, app, secret } = parsed.data;
+  const orgId = await c.var.services.directory.findProjectOrg(project);
+  if (!orgId) throw new CofferError('PROJECT_NOT_FOUND', `project ${project} not found`);
+  const params = { organization_id: orgId, project_id: project, app_name: app };
+  return { scope: await authorizeApp(c, params, 'secret.open'), secret };
 };
 
 export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
-  app.openapi(createSecret, async (c) => {
+  app.openapi(CreateAppKVSecret, async (c) => {
     const { name, value, expected_version } = c.req.valid('json');
     const scope = await authorizeApp(c, c.req.valid('param'), 'secret.write');
     const input = { name, value, expectedVersion: expected_version };
-    const head = await writeSecret(c.var.services, scope, input, actorOf(c.var.principal));
-    await enqueueAppSyncs(c.var.services, scope, Object.keys(head.syncStatus ?? {}));
+    const head = await createAppKVSecret(c.var.services, scope, input, actorOf(c.var.principal));
     return c.json({ secret: presentSecret(head) }, 200);
   });
 
-  app.openapi(batch, async (c) => {
+  app.openapi(BulkCreateAppKVSecrets, async (c) => {
     const body = c.req.valid('json');
     const scope = await authorizeApp(c, c.req.valid('param'), 'secret.write');
-    const heads = await bulkWrite(
+    const heads = await bulkCreateAppKVSecrets(
       c.var.services,
       scope,
-      body.secrets,
-      body.conflicts,
+      body.secrets ?? [],
+      body.conflicts ?? 'FAIL',
       actorOf(c.var.principal),
     );
-    await enqueueAppSyncs(c.var.services, scope, Object.keys(heads[0]?.syncStatus ?? {}));
     return c.json({ secrets: heads.map(presentSecret) }, 200);
   });
 
-  app.openapi(list, async (c) => {
-    const page = await secretPage(c, c.req.valid('param'), c.req.valid('query'), 'app.read');
-    return c.json({ secrets: page.items.map(presentSecret), pagination: page.pagination }, 200);
+  /** The listing id binds page tokens to this app and filter. */
+  const secretListing = (p: { organization_id: string; project_id: string; app_name: string }, q: object) =>
+    `secrets:${p.organization_id}:${p.project_id}:${p.app_name}:${JSON.stringify(q)}`;
+
+  app.openapi(ListAppSecrets, async (c) => {
+    const params = c.req.valid('param');
+    const q = c.req.valid('query');
+    const scope = await authorizeApp(c, params, 'app.read');
+    const filter = { nameContains: q.name_contains || undefined, types: q.types };
+    const listing = secretListing(params, filter);
+    const page = await listAppSecrets(c.var.services, scope, pageRequestOf(listing, q), filter);
+    return c.json({ secrets: page.items.map(presentSecret), pagination: paginationOf(listing, page) }, 200);
   });
 
-  app.openapi(openAll, async (c) => {
-    const page = await secretPage(c, c.req.valid('param'), c.req.valid('query'), 'secret.open');
-    const opened = await Promise.all(page.items.map((h) => openHead(c.var.services.dataKeys, page.scope, h)));
-    return c.json({ secrets: opened.map(presentOpenSecret), pagination: page.pagination }, 200);
+  app.openapi(OpenAppSecrets, async (c) => {
+    const params = c.req.valid('param');
+    const q = c.req.valid('query');
+    const scope = await authorizeApp(c, params, 'secret.open');
+    const filter = { nameContains: q.name_contains || undefined, types: q.types };
+    const listing = secretListing(params, filter);
+    const page = await openAppSecrets(c.var.services, scope, pageRequestOf(listing, q), filter);
+    return c.json(
+      { secrets: page.items.map(presentOpenSecret), pagination: paginationOf(listing, page) },
+      200,
+    );
   });
 
-  app.openapi(get, async (c) => {
+  app.openapi(GetAppSecret, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'app.read');
-    return c.json({ secret: presentSecret(await getSecret(c.var.services, scope, params.secret_name)) }, 200);
+    return c.json(
+      { secret: presentSecret(await getAppSecret(c.var.services, scope, params.secret_name)) },
+      200,
+    );
   });
 
-  app.openapi(openOne, async (c) => {
+  app.openapi(OpenAppSecret, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'secret.open');
-    const head = await getSecret(c.var.services, scope, params.secret_name);
-    return c.json({ secret: presentOpenSecret(await openHead(c.var.services.dataKeys, scope, head)) }, 200);
+    const opened = await openAppSecret(c.var.services, scope, params.secret_name);
+    return c.json({ secret: presentOpenSecret(opened) }, 200);
   });
 
-  app.openapi(remove, async (c) => {
+  app.openAPIRegistry.registerPath(OpenAppSecretByResourceName);
+  app.get('/2023-11-28/*', async (c) => {
+    const { scope, secret } = await secretByResourceName(c);
+    const opened = await openAppSecret(c.var.services, scope, secret);
+    return c.json({ secret: presentOpenSecret(opened) }, 200);
+  });
+
+  app.openapi(DeleteAppSecret, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'secret.delete');
-    await deleteSecret(c.var.services, scope, params.secret_name);
-    await enqueueAppSyncs(c.var.services, scope);
+    await deleteAppSecret(c.var.services, scope, params.secret_name);
     return c.json({}, 200);
   });
 
-  app.openapi(versions, async (c) => {
-    const page = await versionPage(c, c.req.valid('param'), c.req.valid('query'), 'app.read');
-    return c.json({ static_versions: page.items.map(presentVersion), pagination: page.pagination }, 200);
-  });
+  const versionListing = (p: {
+    organization_id: string;
+    project_id: string;
+    app_name: string;
+    secret_name: string;
+  }) => `versions:${p.organization_id}:${p.project_id}:${p.app_name}:${p.secret_name}`;
 
-  app.openapi(openVersions, async (c) => {
-    const params = c.req.valid('param');
-    const page = await versionPage(c, params, c.req.valid('query'), 'secret.open');
-    const { dataKeys } = c.var.services;
-    const opened = await Promise.all(
-      page.items.map((v) => openVersionRecord(dataKeys, page.scope, params.secret_name, v)),
-    );
-    return c.json({ static_versions: opened.map(presentOpenVersion), pagination: page.pagination }, 200);
-  });
-
-  app.openapi(version, async (c) => {
+  app.openapi(ListAppSecretVersions, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'app.read');
-    const record = await getVersion(c.var.services, scope, params.secret_name, params.version);
-    return c.json({ static_version: presentVersion(record) }, 200);
+    const listing = versionListing(params);
+    const page = await listAppSecretVersions(
+      c.var.services,
+      scope,
+      params.secret_name,
+      pageRequestOf(listing, c.req.valid('query')),
+    );
+    return c.json(
+      { ...presentVersionList(page.items.map(presentVersion)), pagination: paginationOf(listing, page) },
+      200,
+    );
   });
 
-  app.openapi(openVersion, async (c) => {
+  app.openapi(ListOpenAppSecretVersions, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'secret.open');
-    const record = await getVersion(c.var.services, scope, params.secret_name, params.version);
-    const opened = await openVersionRecord(c.var.services.dataKeys, scope, params.secret_name, record);
-    return c.json({ static_version: presentOpenVersion(opened) }, 200);
+    const listing = versionListing(params);
+    const page = await listOpenAppSecretVersions(
+      c.var.services,
+      scope,
+      params.secret_name,
+      pageRequestOf(listing, c.req.valid('query')),
+    );
+    return c.json(
+      { ...presentVersionList(page.items.map(presentOpenVersion)), pagination: paginationOf(listing, page) },
+      200,
+    );
+  });
+
+  app.openapi(GetAppSecretVersion, async (c) => {
+    const params = c.req.valid('param');
+    const scope = await authorizeApp(c, params, 'app.read');
+    const record = await getAppSecretVersion(c.var.services, scope, params.secret_name, params.version);
+    return c.json({ type: STATIC_SECRET_TYPE, static_version: presentVersion(record) }, 200);
+  });
+
+  app.openapi(OpenAppSecretVersion, async (c) => {
+    const params = c.req.valid('param');
+    const scope = await authorizeApp(c, params, 'secret.open');
+    const opened = await openAppSecretVersion(c.var.services, scope, params.secret_name, params.version);
+    return c.json({ type: STATIC_SECRET_TYPE, static_version: presentOpenVersion(opened) }, 200);
+  });
+
+  app.openapi(DeleteAppSecretVersion, async (c) => {
+    const params = c.req.valid('param');
+    const scope = await authorizeApp(c, params, 'secret.delete');
+    await deleteAppSecretVersion(c.var.services, scope, params.secret_name, params.version);
+    return c.json({}, 200);
   });
 };

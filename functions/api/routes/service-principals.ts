@@ -2,40 +2,39 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { CofferError } from '../../../shared/domain/errors.js';
 import { ResourceId } from '../../../shared/domain/names.js';
 import { actorOf } from '../../../shared/domain/principal.js';
-import type {
-  ServicePrincipal as SpRecord,
-  WorkloadIdentityProvider,
-} from '../../../shared/domain/records.js';
+import type { WorkloadIdentityProvider } from '../../../shared/domain/records.js';
 import {
   createClientKey,
   createServicePrincipal,
   createWorkloadProvider,
-  deleteClientKey,
   requireServicePrincipal,
 } from '../../../shared/domain/identity/service-principals.js';
 import { providerResourceName } from '../../../shared/domain/identity/token-exchange.js';
 import type { AppEnv } from '../env.js';
-import { decodePageToken, encodePageToken } from '../page-token.js';
-import { pagination } from '../present.js';
-import { authorizeOrg, bearer, errors, jsonBody, ok, pageRequest } from '../route-kit.js';
+import { pageRequestOf, paginationOf } from '../pagination.js';
+import { authorizeOrg, bearer, errors, jsonBody, ok, okEmpty } from '../route-kit.js';
+import { OrgParams, PageQuery } from '../schemas/common.js';
 import {
-  ClientKey,
+  CreateKeyBody,
   CreateServicePrincipalBody,
   CreateWorkloadProviderBody,
-  NewClientKey,
-  OrgParams,
-  PageQuery,
-  Pagination,
-  ServicePrincipal,
+  GetServicePrincipalResponse,
+  KeysResponse,
+  ListServicePrincipalsResponse,
+  NewKeyResponse,
+  ServicePrincipalResponse,
   WorkloadProvider,
-} from '../schemas.js';
+} from '../schemas/service-principals.js';
+import { presentKey, presentServicePrincipal } from '../presenters/service-principals.js';
+import { deleteServicePrincipalKeyByClientId } from '../../../shared/domain/identity/service-principal-keys.js';
 
 const BASE = '/iam/2019-12-10/organizations/{organization_id}/service-principals';
+const KEYS = '/iam/2019-12-10/organizations/{organization_id}/service-principal-keys';
 const tags = ['Service principals'];
 const SpParams = OrgParams.extend({
   principal_id: ResourceId.openapi({ param: { name: 'principal_id', in: 'path' } }),
 });
-const KeyParams = SpParams.extend({
+const KeyParams = OrgParams.extend({
   client_id: z
     .string()
     .max(256)
@@ -50,14 +49,6 @@ const ProviderParams = SpParams.extend({
 const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
   createRoute({ tags, security: bearer, ...r });
 
-const presentSp = (sp: SpRecord) => ({
-  id: sp.id,
-  name: sp.name,
-  organization_id: sp.orgId,
-  project_id: sp.projectId ?? '',
-  created_at: sp.createdAt,
-  created_by: sp.createdBy,
-});
 const presentProvider = (p: WorkloadIdentityProvider) => ({
   name: p.name,
   resource_name: providerResourceName(p.orgId, p.principalId, p.name),
@@ -73,30 +64,25 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     route({
       operationId: 'ListServicePrincipals',
+      summary: 'List an organization’s service principals',
+      description: 'HCP: ServicePrincipalsService_ListOrganizationServicePrincipals.',
       method: 'get',
       path: BASE,
       request: { params: OrgParams, query: PageQuery },
-      responses: {
-        ...ok(
-          z.object({ service_principals: z.array(ServicePrincipal), pagination: Pagination }),
-          'principals',
-        ),
-        ...errors,
-      },
+      responses: { ...ok(ListServicePrincipalsResponse, 'one page of principals'), ...errors },
     }),
     async (c) => {
       const { organization_id } = c.req.valid('param');
-      const q = c.req.valid('query');
       const org = await authorizeOrg(c, organization_id, 'iam.read');
       const listing = `service-principals:${organization_id}`;
       const page = await c.var.services.principals.listServicePrincipals(
         org,
-        pageRequest(q, decodePageToken(listing, q['pagination.next_page_token'])),
+        pageRequestOf(listing, c.req.valid('query')),
       );
       return c.json(
         {
-          service_principals: page.items.map(presentSp),
-          pagination: pagination(encodePageToken(listing, page.nextCursor)),
+          service_principals: page.items.map(presentServicePrincipal),
+          pagination: paginationOf(listing, page),
         },
         200,
       );
@@ -105,16 +91,13 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     route({
       operationId: 'CreateServicePrincipal',
+      summary: 'Create a service principal',
+      description:
+        'HCP: ServicePrincipalsService_CreateOrganizationServicePrincipal. Grant it roles with an IAM policy.',
       method: 'post',
       path: BASE,
       request: { params: OrgParams, body: jsonBody(CreateServicePrincipalBody) },
-      responses: {
-        ...ok(
-          z.object({ service_principal: ServicePrincipal }),
-          'the new principal (grant it roles with an IAM policy)',
-        ),
-        ...errors,
-      },
+      responses: { ...ok(ServicePrincipalResponse, 'the new principal'), ...errors },
     }),
     async (c) => {
       const body = c.req.valid('json');
@@ -125,22 +108,26 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
         { name: body.name, projectId: body.project_id },
         actorOf(c.var.principal),
       );
-      return c.json({ service_principal: presentSp(sp) }, 200);
+      return c.json({ service_principal: presentServicePrincipal(sp) }, 200);
     },
   );
   app.openapi(
     route({
       operationId: 'GetServicePrincipal',
+      summary: 'Get a service principal with its keys',
+      description: 'HCP: ServicePrincipalsService_GetOrganizationServicePrincipal.',
       method: 'get',
       path: `${BASE}/{principal_id}`,
       request: { params: SpParams },
-      responses: { ...ok(z.object({ service_principal: ServicePrincipal }), 'the principal'), ...errors },
+      responses: { ...ok(GetServicePrincipalResponse, 'the principal and its keys'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
       const org = await authorizeOrg(c, p.organization_id, 'iam.read');
+      const sp = await requireServicePrincipal(c.var.services, org, p.principal_id);
+      const keys = await c.var.services.principals.listClientKeys(org, p.principal_id);
       return c.json(
-        { service_principal: presentSp(await requireServicePrincipal(c.var.services, org, p.principal_id)) },
+        { service_principal: presentServicePrincipal(sp), keys: keys.map((k) => presentKey(sp, k)) },
         200,
       );
     },
@@ -148,13 +135,13 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     route({
       operationId: 'DeleteServicePrincipal',
+      summary: 'Delete a service principal',
+      description:
+        'HCP: ServicePrincipalsService_DeleteOrganizationServicePrincipal. Its keys and providers go too.',
       method: 'delete',
       path: `${BASE}/{principal_id}`,
       request: { params: SpParams },
-      responses: {
-        ...ok(z.object({}), 'deleted with its keys and providers; its tokens stop being renewable'),
-        ...errors,
-      },
+      responses: { ...okEmpty('deleted; its tokens stop being renewable'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
@@ -167,62 +154,61 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     route({
       operationId: 'ListServicePrincipalKeys',
+      summary: 'List a service principal’s keys (Coffer)',
       method: 'get',
       path: `${BASE}/{principal_id}/keys`,
       request: { params: SpParams },
-      responses: {
-        ...ok(z.object({ keys: z.array(ClientKey) }), 'client ids; secrets are never shown again'),
-        ...errors,
-      },
+      responses: { ...ok(KeysResponse, 'client ids; secrets are never shown again'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
       const org = await authorizeOrg(c, p.organization_id, 'iam.read');
-      await requireServicePrincipal(c.var.services, org, p.principal_id);
+      const sp = await requireServicePrincipal(c.var.services, org, p.principal_id);
       const keys = await c.var.services.principals.listClientKeys(org, p.principal_id);
-      return c.json({ keys: keys.map((k) => ({ client_id: k.clientId, created_at: k.createdAt })) }, 200);
+      return c.json({ keys: keys.map((k) => presentKey(sp, k)) }, 200);
     },
   );
   app.openapi(
     route({
       operationId: 'CreateServicePrincipalKey',
+      summary: 'Create a key for a service principal',
+      description:
+        'HCP: ServicePrincipalsService_CreateOrganizationServicePrincipalKey. Store the secret now: it is shown once.',
       method: 'post',
-      path: `${BASE}/{principal_id}/keys`,
-      request: { params: SpParams },
-      responses: {
-        ...ok(z.object({ key: NewClientKey }), 'a new key; store the secret now, it is shown once'),
-        ...errors,
-      },
+      path: `${KEYS}`,
+      request: { params: OrgParams, body: jsonBody(CreateKeyBody) },
+      responses: { ...ok(NewKeyResponse, 'the key and its secret'), ...errors },
     }),
     async (c) => {
-      const p = c.req.valid('param');
-      const org = await authorizeOrg(c, p.organization_id, 'iam.manage');
-      const key = await createClientKey(c.var.services, org, p.principal_id);
+      const { principal_id } = c.req.valid('json');
+      const org = await authorizeOrg(c, c.req.valid('param').organization_id, 'iam.manage');
+      const sp = await requireServicePrincipal(c.var.services, org, principal_id);
+      const key = await createClientKey(c.var.services, org, principal_id);
       c.header('cache-control', 'no-store');
-      return c.json(
-        { key: { client_id: key.clientId, client_secret: key.clientSecret, created_at: key.createdAt } },
-        200,
-      );
+      return c.json({ key: presentKey(sp, key), client_secret: key.clientSecret }, 200);
     },
   );
   app.openapi(
     route({
       operationId: 'DeleteServicePrincipalKey',
+      summary: 'Delete a service principal key',
+      description: 'HCP: ServicePrincipalsService_DeleteOrganizationServicePrincipalKey.',
       method: 'delete',
-      path: `${BASE}/{principal_id}/keys/{client_id}`,
+      path: `${KEYS}/{client_id}`,
       request: { params: KeyParams },
-      responses: { ...ok(z.object({}), 'revoked: no new token can be obtained with it'), ...errors },
+      responses: { ...okEmpty('revoked: no new token can be obtained with it'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
       const org = await authorizeOrg(c, p.organization_id, 'iam.manage');
-      await deleteClientKey(c.var.services, org, p.principal_id, p.client_id);
+      await deleteServicePrincipalKeyByClientId(c.var.services, org, p.client_id);
       return c.json({}, 200);
     },
   );
   app.openapi(
     route({
       operationId: 'ListWorkloadIdentityProviders',
+      summary: 'List a service principal’s workload identity providers (Coffer)',
       method: 'get',
       path: `${BASE}/{principal_id}/workload-identity-providers`,
       request: { params: SpParams },
@@ -245,6 +231,7 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     route({
       operationId: 'CreateWorkloadIdentityProvider',
+      summary: 'Trust an external OIDC issuer for a service principal (Coffer)',
       method: 'post',
       path: `${BASE}/{principal_id}/workload-identity-providers`,
       description:
@@ -271,6 +258,7 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(
     route({
       operationId: 'DeleteWorkloadIdentityProvider',
+      summary: 'Delete a workload identity provider (Coffer)',
       method: 'delete',
       path: `${BASE}/{principal_id}/workload-identity-providers/{provider_name}`,
       request: { params: ProviderParams },

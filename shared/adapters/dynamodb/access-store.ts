@@ -28,7 +28,9 @@ const toItem = (bindings: readonly Binding[]) =>
 
 export const toAccessState = (i: Item | undefined): AccessState | undefined => {
   if (!i) return undefined;
-  const locked = i.locked_at ? { at: String(i.locked_at), by: i.locked_by as ActorRef } : undefined;
+  const locked = i.locked_at
+    ? { at: String(i.locked_at), by: i.locked_by as ActorRef, reason: String(i.locked_reason ?? '') }
+    : undefined;
   return {
     bindings: (i.bindings as Binding[] | undefined) ?? [],
     etag: String(i.etag ?? ''),
@@ -92,10 +94,10 @@ export class DynamoAccessStore implements AccessStore {
   ): Promise<void> {
     const { pk, sk } = itemKey(target, level);
     const set = await this.table.update(pk, sk, {
-      expression: locked ? 'SET #at = :at, #by = :by' : 'REMOVE #at, #by',
+      expression: locked ? 'SET #at = :at, #by = :by, #why = :why' : 'REMOVE #at, #by, #why',
       condition: 'attribute_exists(pk)',
-      names: { '#at': 'locked_at', '#by': 'locked_by' },
-      ...(locked ? { values: { ':at': locked.at, ':by': locked.by } } : {}),
+      names: { '#at': 'locked_at', '#by': 'locked_by', '#why': 'locked_reason' },
+      ...(locked ? { values: { ':at': locked.at, ':by': locked.by, ':why': locked.reason } } : {}),
     });
     if (!set) {
       throw level === 'ORGANIZATION'

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CofferError } from '../../domain/errors.js';
 import type { StoredDataKey } from '../../domain/crypto/data-keys.js';
 import type { Page, PageRequest } from '../../domain/ports.js';
@@ -7,7 +8,7 @@ import type { AppScope, ProjectScope } from '../../domain/scope.js';
 import type { AppStore } from '../../domain/stores.js';
 import { emptyPolicyAttributes } from './access-store.js';
 import * as k from './keys.js';
-import type { Item, Table } from './table.js';
+import { Table, type Item } from './table.js';
 
 export class DynamoAppStore implements AppStore {
   constructor(private readonly table: Table) {}
@@ -19,6 +20,7 @@ export class DynamoAppStore implements AppStore {
         sk: k.appSk(scope.app),
         kind: 'app',
         name: app.name,
+        resource_id: app.resourceId,
         description: app.description,
         secret_count: app.secretCount,
         sync_names: [...app.syncNames],
@@ -39,14 +41,37 @@ export class DynamoAppStore implements AppStore {
     return item && toApp(scope, item);
   }
 
-  async listApps(scope: ProjectScope, page: PageRequest): Promise<Page<AppRecord>> {
-    const out = await this.table.queryPage({
-      pk: k.projectPk(scope),
-      skPrefix: k.appSkPrefix,
-      limit: page.limit,
-      startSk: page.cursor,
-    });
-    return { items: out.items.map((i) => toApp(scope, i)), nextCursor: out.lastSk };
+  async listApps(
+    scope: ProjectScope,
+    page: PageRequest,
+    filter: { nameContains?: string } = {},
+  ): Promise<Page<AppRecord>> {
+    // DynamoDB applies Limit before the filter, so a filtered listing reads on until the page is full.
+    const raw: Item[] = [];
+    let start = page.cursor;
+    do {
+      const out = await this.table.queryPage({
+        pk: k.projectPk(scope),
+        skPrefix: k.appSkPrefix,
+        limit: page.limit - raw.length,
+        startSk: start,
+        backward: page.backward,
+        ...(filter.nameContains
+          ? {
+              filter: {
+                expression: 'contains(#n, :needle)',
+                names: { '#n': 'name' },
+                values: { ':needle': filter.nameContains },
+              },
+            }
+          : {}),
+      });
+      // Backwards, each later request reads items that lie before the earlier ones.
+      if (page.backward) raw.unshift(...out.items);
+      else raw.push(...out.items);
+      start = out.lastSk;
+    } while (start && raw.length < page.limit);
+    return { items: raw.map((i) => toApp(scope, i)), ...Table.cursors(page, raw, start) };
   }
 
   async updateApp(
@@ -124,11 +149,18 @@ export class DynamoAppStore implements AppStore {
 
 const appNotFound = (scope: AppScope) => new CofferError('APP_NOT_FOUND', `app ${scope.app} not found`);
 
+/** Apps created before resource ids were kept get a stable one derived from their full name. */
+const legacyResourceId = (scope: ProjectScope, name: string): string => {
+  const h = createHash('sha256').update(`${scope.orgId}/${scope.projectId}/${name}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+};
+
 const toApp = (scope: ProjectScope, i: Item): AppRecord => {
   const dk = i.dk as { id: string; wrapped: Uint8Array; created_at: string } | undefined;
   return {
     orgId: scope.orgId,
     projectId: scope.projectId,
+    resourceId: typeof i.resource_id === 'string' ? i.resource_id : legacyResourceId(scope, String(i.name)),
     name: String(i.name),
     description: String(i.description ?? ''),
     secretCount: Math.max(0, Number(i.secret_count ?? 0)),

@@ -5,7 +5,7 @@ import type { DirectoryStore } from '../../domain/stores.js';
 import { CofferError } from '../../domain/errors.js';
 import { emptyPolicyAttributes, membershipItem } from './access-store.js';
 import * as k from './keys.js';
-import type { Item, Table } from './table.js';
+import { Table, type Item } from './table.js';
 import { TABLE_DEFINITION } from './table-definition.js';
 
 const NOT_EXISTS = { expression: 'attribute_not_exists(pk)' };
@@ -75,8 +75,12 @@ export class DynamoDirectoryStore implements DirectoryStore {
       skPrefix: k.projectSkPrefix,
       limit: page.limit,
       startSk: page.cursor,
+      backward: page.backward,
     });
-    return { items: out.items.map((i) => toProject(org.orgId, i)), nextCursor: out.lastSk };
+    return {
+      items: out.items.map((i) => toProject(org.orgId, i)),
+      ...Table.cursors(page, out.items, out.lastSk),
+    };
   }
 }
 

@@ -5,7 +5,7 @@ import type { ClientKey, ServicePrincipal, WorkloadIdentityProvider } from '../.
 import type { OrgScope } from '../../domain/scope.js';
 import type { PrincipalStore } from '../../domain/stores.js';
 import * as k from './keys.js';
-import type { Item, Table } from './table.js';
+import { Table, type Item } from './table.js';
 import { TABLE_DEFINITION } from './table-definition.js';
 
 /** Service principals, their client keys and their workload identity providers. */
@@ -41,8 +41,9 @@ export class DynamoPrincipalStore implements PrincipalStore {
       skPrefix: k.spSkPrefix,
       limit: page.limit,
       startSk: page.cursor,
+      backward: page.backward,
     });
-    return { items: out.items.map((i) => toSp(org.orgId, i)), nextCursor: out.lastSk };
+    return { items: out.items.map((i) => toSp(org.orgId, i)), ...Table.cursors(page, out.items, out.lastSk) };
   }
 
   async deleteServicePrincipal(org: OrgScope, id: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { AppRevisionState, SecretHead, Tombstone, VersionRecord } from '../
 import type { AppScope } from '../../domain/scope.js';
 import type { RevisionClaim, SecretStore } from '../../domain/stores.js';
 import * as k from './keys.js';
-import type { Item, Table } from './table.js';
+import { Table, type Item } from './table.js';
 
 /** Secret heads and version history, all in the app's own partition. */
 export class DynamoSecretStore implements SecretStore {
@@ -36,19 +36,21 @@ export class DynamoSecretStore implements SecretStore {
         skPrefix: k.headSkPrefix,
         limit: page.limit,
         startSk: page.cursor,
+        backward: page.backward,
         consistent: true,
       });
-      return { items: out.items.map(toHead), nextCursor: out.lastSk };
+      return { items: out.items.map(toHead), ...Table.cursors(page, out.items, out.lastSk) };
     }
     // DynamoDB applies Limit before the filter, so keep reading until the page is full.
-    const items: SecretHead[] = [];
+    const raw: Item[] = [];
     let start = page.cursor;
     do {
       const out = await this.table.queryPage({
         pk,
         skPrefix: k.headSkPrefix,
-        limit: page.limit - items.length,
+        limit: page.limit - raw.length,
         startSk: start,
+        backward: page.backward,
         consistent: true,
         filter: {
           expression: 'contains(#n, :needle)',
@@ -56,10 +58,12 @@ export class DynamoSecretStore implements SecretStore {
           values: { ':needle': filter.nameContains },
         },
       });
-      items.push(...out.items.map(toHead));
+      // Backwards, each later request reads items that lie before the earlier ones.
+      if (page.backward) raw.unshift(...out.items);
+      else raw.push(...out.items);
       start = out.lastSk;
-    } while (start && items.length < page.limit);
-    return { items, nextCursor: start };
+    } while (start && raw.length < page.limit);
+    return { items: raw.map(toHead), ...Table.cursors(page, raw, start) };
   }
 
   async hasSecrets(scope: AppScope): Promise<boolean> {
@@ -114,9 +118,10 @@ export class DynamoSecretStore implements SecretStore {
       skPrefix: k.versionSkPrefix(name, gen),
       limit: page.limit,
       startSk: page.cursor,
+      backward: page.backward,
       consistent: true,
     });
-    return { items: out.items.map(toVersion), nextCursor: out.lastSk };
+    return { items: out.items.map(toVersion), ...Table.cursors(page, out.items, out.lastSk) };
   }
 
   async commitHead(

@@ -166,6 +166,8 @@ export class Table {
     consistent?: boolean;
     filter?: { expression: string; names?: Record<string, string>; values: Item };
     keysOnly?: boolean;
+    /** Read in descending key order from `startSk`; the items are returned in ascending order. */
+    backward?: boolean;
   }): Promise<{ items: Item[]; lastSk?: string }> {
     // An empty prefix means the whole partition (begins_with rejects an empty string).
     const whole = input.skPrefix === '';
@@ -187,13 +189,31 @@ export class Table {
       ConsistentRead: input.consistent ?? false,
       ExclusiveStartKey: input.startSk !== undefined ? key(input.pk, input.startSk) : undefined,
       ProjectionExpression: input.keysOnly ? '#pk, #sk' : undefined,
+      ScanIndexForward: !input.backward,
       ReturnConsumedCapacity: 'TOTAL',
     };
     const out = await this.client.send(new QueryCommand(params)).catch(wrap);
+    const items = (out.Items ?? []).map((i) => unmarshall(i));
     return {
-      items: (out.Items ?? []).map((i) => unmarshall(i)),
+      items: input.backward ? items.reverse() : items,
       lastSk: out.LastEvaluatedKey?.sk?.S,
     };
+  }
+
+  /**
+   * Turns what a (possibly multi-request) listing read into a domain page: `nextCursor` continues
+   * forwards, `prevCursor` backwards, each set only when there is something on that side.
+   * `items` are the raw items in ascending key order; `more` is the last request's LastEvaluatedKey.
+   */
+  static cursors(
+    request: { cursor?: string; backward?: boolean },
+    items: readonly Item[],
+    more: string | undefined,
+  ): { nextCursor?: string; prevCursor?: string } {
+    const first = items[0]?.sk as string | undefined;
+    const last = items.at(-1)?.sk as string | undefined;
+    if (request.backward) return { prevCursor: more, nextCursor: last ?? request.cursor };
+    return { nextCursor: more, prevCursor: request.cursor !== undefined ? first : undefined };
   }
 
   /** A Query with caller-built expressions (for range conditions); one request. */

@@ -1,5 +1,5 @@
 import { CofferError } from '../errors.js';
-import type { ActorRef, Role } from '../principal.js';
+import type { Role } from '../principal.js';
 import type { AccessState, Binding, Member } from '../records.js';
 import { unsafeOrgScope } from '../scope.js';
 import type { AccessStore, AccessTarget, PolicyLevel } from '../stores.js';
@@ -90,7 +90,7 @@ const syncMemberships = async (
 export const setLock = async (
   deps: { access: AccessStore; authorizer: Authorizer },
   target: AccessTarget,
-  lock: { at: string; by: ActorRef } | undefined,
+  lock: AccessState['locked'] | undefined,
 ): Promise<void> => {
   await deps.access.setLock(target, levelOf(target), lock);
   deps.authorizer.invalidate(target);

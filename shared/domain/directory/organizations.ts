@@ -3,7 +3,8 @@ import type { Clock, Page, PageRequest } from '../ports.js';
 import type { Principal } from '../principal.js';
 import type { Member, Organization, Project } from '../records.js';
 import { membersOf } from '../access/members.js';
-import { unsafeOrgScope, type OrgScope } from '../scope.js';
+import { unsafeOrgScope, type OrgScope, type ProjectScope } from '../scope.js';
+import { CofferError } from '../errors.js';
 import type { AccessStore, DirectoryStore } from '../stores.js';
 
 export const createOrganization = async (
@@ -49,3 +50,23 @@ export const listProjects = (
   org: OrgScope,
   page: PageRequest,
 ): Promise<Page<Project>> => deps.directory.listProjects(org, page);
+
+/** GetOrganization. */
+export const getOrganization = async (
+  deps: { directory: DirectoryStore },
+  org: OrgScope,
+): Promise<Organization> => {
+  const found = await deps.directory.getOrganization(org);
+  if (!found) throw new CofferError('ORGANIZATION_NOT_FOUND', `organization ${org.orgId} not found`);
+  return found;
+};
+
+/** GetProject. */
+export const getProject = async (
+  deps: { directory: DirectoryStore },
+  scope: ProjectScope,
+): Promise<Project> => {
+  const found = await deps.directory.getProject(scope);
+  if (!found) throw new CofferError('PROJECT_NOT_FOUND', `project ${scope.projectId} not found`);
+  return found;
+};

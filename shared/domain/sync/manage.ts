@@ -7,6 +7,9 @@ import { sealConnection } from './connections.js';
 import type { DestinationKind } from './destination.js';
 import type { DeleteBehavior, Integration, SyncConfig } from './records.js';
 import type { SyncStore } from './sync-store.js';
+import type { SyncQueue } from './queue.js';
+import type { AppStore } from '../stores.js';
+import { requireApp } from '../apps/require-app.js';
 
 /** Validates provider-specific configuration; throws INVALID_ARGUMENT naming the bad fields. */
 export interface DestinationConfigValidator {
@@ -120,4 +123,29 @@ export const setAppSyncs = async (deps: { syncs: SyncStore }, scope: AppScope, n
   const unique = [...new Set(names)];
   for (const n of unique) await requireSync(deps, scope, n);
   await deps.syncs.setAppSyncs(scope, unique);
+};
+
+/** GetAppSyncs: the app's connected syncs with each one's last run (absent until the first). */
+export const getAppSyncs = async (deps: { apps: AppStore; syncs: SyncStore }, scope: AppScope) => {
+  const app = await requireApp(deps.apps, scope);
+  const runs = new Map((await deps.syncs.listAppSyncStatuses(scope)).map((s) => [s.sync, s]));
+  return { app, syncs: app.syncNames.map((name) => ({ name, run: runs.get(name) })) };
+};
+
+/** TriggerAppSync: queues a run of one connected sync now. */
+export const triggerAppSync = async (
+  deps: { apps: AppStore; syncQueue: SyncQueue },
+  scope: AppScope,
+  sync: string,
+): Promise<void> => {
+  const app = await requireApp(deps.apps, scope);
+  if (!app.syncNames.includes(sync))
+    throw new CofferError('SYNC_NOT_FOUND', `app ${scope.app} is not connected to sync ${sync}`);
+  await deps.syncQueue.enqueue({
+    orgId: scope.orgId,
+    projectId: scope.projectId,
+    app: scope.app,
+    sync,
+    reason: 'manual',
+  });
 };
