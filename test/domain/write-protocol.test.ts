@@ -1,3 +1,4 @@
+import type { SyncStore } from '../../shared/domain/sync/sync-store.js';
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -115,7 +116,12 @@ describe('secret write protocol', () => {
   it('leaves a readable map when a writer dies after claiming a revision: the revision changed nothing', async () => {
     const revScope = appScope(projectScope(unsafeOrgScope('org-1'), 'proj-1'), 'revisions');
     const directory = { getProject: async () => ({ id: 'proj-1' }) } as unknown as DirectoryStore;
-    await createApp({ ...deps, directory }, revScope, { description: '' }, actor);
+    await createApp(
+      { ...deps, directory, syncs: {} as unknown as SyncStore },
+      revScope,
+      { description: '' },
+      actor,
+    );
     await writeSecret(deps, revScope, { name: 'KEPT', value: 'kept-1' }, actor);
     // A writer claims the next revision and dies before writing anything.
     const { revision } = await prepareWrite(deps, revScope);

@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { createApp, purgeApp } from '../../../shared/domain/apps/manage-apps.js';
+import { createApp, purgeAppAndSecrets } from '../../../shared/domain/apps/manage-apps.js';
 import { requireApp } from '../../../shared/domain/apps/require-app.js';
 import { CofferError } from '../../../shared/domain/errors.js';
 import { actorOf } from '../../../shared/domain/principal.js';
@@ -158,7 +158,7 @@ const remove = async (c: Context<AppEnv>) => {
   } else {
     // Vault deletes the path with every version: Coffer deletes the app with its secrets.
     const scope = await vaultApp(c, p.app, 'app.delete');
-    await purgeApp(services, scope);
+    await purgeAppAndSecrets(services, scope);
   }
   return vaultNoContent(c);
 };

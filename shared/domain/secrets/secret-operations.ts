@@ -1,6 +1,6 @@
 import type { DataKeys } from '../crypto/data-keys.js';
 import { CofferError } from '../errors.js';
-import type { Page, PageRequest } from '../ports.js';
+import type { Clock, Page, PageRequest } from '../ports.js';
 import type { ActorRef } from '../principal.js';
 import type { SecretHead, VersionRecord } from '../records.js';
 import type { AppScope } from '../scope.js';
@@ -61,7 +61,7 @@ export const bulkCreateAppKVSecrets = async (
 
 /** DeleteAppSecret: the secret with all its versions. */
 export const deleteAppSecret = async (
-  deps: ReadDeps & { syncQueue: SyncQueue },
+  deps: ReadDeps & { syncQueue: SyncQueue; clock: Clock },
   scope: AppScope,
   name: string,
 ): Promise<void> => {
