@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+    "/2023-11-28/{resource_name}:open": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a secret’s latest value by its resource name */
+        get: operations["OpenAppSecretByResourceName"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/audit/2019-12-10/organizations/{organization_id}/events": {
         parameters: {
             query?: never;
@@ -11,7 +28,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Newest first. Filter by time range (default: the last 24 hours; at most 31 days), principal, operation and outcome (HTTP status). */
+        /**
+         * Read an organization’s audit trail
+         * @description Newest first. Filter by time range (default: the last 24 hours; at most 31 days), principal, operation and outcome (HTTP status).
+         */
         get: operations["ListAuditEvents"];
         put?: never;
         post?: never;
@@ -28,10 +48,54 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Who the caller is
+         * @description HCP: IamService_GetCallerIdentity. A workload that exchanged its token is reported as its service principal.
+         */
         get: operations["GetCallerIdentity"];
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/iam/2019-12-10/organizations/{organization_id}/service-principal-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create a key for a service principal
+         * @description HCP: ServicePrincipalsService_CreateOrganizationServicePrincipalKey. Store the secret now: it is shown once.
+         */
+        post: operations["CreateServicePrincipalKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/iam/2019-12-10/organizations/{organization_id}/service-principal-keys/{client_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a service principal key
+         * @description HCP: ServicePrincipalsService_DeleteOrganizationServicePrincipalKey.
+         */
+        delete: operations["DeleteServicePrincipalKey"];
         options?: never;
         head?: never;
         patch?: never;
@@ -44,8 +108,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List an organization’s service principals
+         * @description HCP: ServicePrincipalsService_ListOrganizationServicePrincipals.
+         */
         get: operations["ListServicePrincipals"];
         put?: never;
+        /**
+         * Create a service principal
+         * @description HCP: ServicePrincipalsService_CreateOrganizationServicePrincipal. Grant it roles with an IAM policy.
+         */
         post: operations["CreateServicePrincipal"];
         delete?: never;
         options?: never;
@@ -60,9 +132,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a service principal with its keys
+         * @description HCP: ServicePrincipalsService_GetOrganizationServicePrincipal.
+         */
         get: operations["GetServicePrincipal"];
         put?: never;
         post?: never;
+        /**
+         * Delete a service principal
+         * @description HCP: ServicePrincipalsService_DeleteOrganizationServicePrincipal. Its keys and providers go too.
+         */
         delete: operations["DeleteServicePrincipal"];
         options?: never;
         head?: never;
@@ -76,26 +156,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a service principal’s keys (Coffer) */
         get: operations["ListServicePrincipalKeys"];
         put?: never;
-        post: operations["CreateServicePrincipalKey"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/iam/2019-12-10/organizations/{organization_id}/service-principals/{principal_id}/keys/{client_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
         post?: never;
-        delete: operations["DeleteServicePrincipalKey"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -108,9 +173,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a service principal’s workload identity providers (Coffer) */
         get: operations["ListWorkloadIdentityProviders"];
         put?: never;
-        /** @description Trust tokens from an external OIDC issuer for this principal. `conditional_access` is an expression over the token claims, e.g. `jwt_claims.repository == "acme/api" and jwt_claims.ref == "refs/heads/main"` (grammar: shared/domain/identity/conditions.ts). */
+        /**
+         * Trust an external OIDC issuer for a service principal (Coffer)
+         * @description Trust tokens from an external OIDC issuer for this principal. `conditional_access` is an expression over the token claims, e.g. `jwt_claims.repository == "acme/api" and jwt_claims.ref == "refs/heads/main"` (grammar: shared/domain/identity/conditions.ts).
+         */
         post: operations["CreateWorkloadIdentityProvider"];
         delete?: never;
         options?: never;
@@ -128,6 +197,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
+        /** Delete a workload identity provider (Coffer) */
         delete: operations["DeleteWorkloadIdentityProvider"];
         options?: never;
         head?: never;
@@ -143,7 +213,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description OAuth 2.0 client credentials grant (RFC 6749 §4.4). Credentials in the body or in an HTTP Basic Authorization header (client_secret_basic). Returns a short-lived ES256 access token. */
+        /**
+         * Get an access token
+         * @description OAuth 2.0 client credentials grant (RFC 6749 §4.4). Credentials in the body or in an HTTP Basic Authorization header (client_secret_basic). Returns a short-lived ES256 access token.
+         */
         post: operations["Token"];
         delete?: never;
         options?: never;
@@ -158,9 +231,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the organizations the caller holds a grant in
+         * @description HCP: OrganizationService_List. Answered in one page.
+         */
         get: operations["ListOrganizations"];
         put?: never;
+        /**
+         * Create an organization
+         * @description HCP: OrganizationService_Create. The caller becomes its admin.
+         */
         post: operations["CreateOrganization"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resource-manager/2019-12-10/organizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get an organization
+         * @description HCP: OrganizationService_Get.
+         */
+        get: operations["GetOrganization"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -174,60 +275,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an organization’s IAM policy
+         * @description HCP: OrganizationService_GetIamPolicy.
+         */
         get: operations["GetOrganizationIamPolicy"];
-        /** @description Replaces the policy. Send the etag you read; a stale etag is 409 ABORTED and changes nothing. */
+        /**
+         * Replace an organization’s IAM policy
+         * @description HCP: OrganizationService_SetIamPolicy. Replaces the policy. Send the etag you read; a stale etag is 409 ABORTED and changes nothing.
+         */
         put: operations["SetOrganizationIamPolicy"];
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/resource-manager/2019-12-10/organizations/{id}/lock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Break-glass: while locked nobody can open values, write or delete secrets, or change syncs. */
-        post: operations["LockOrganization"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/resource-manager/2019-12-10/organizations/{id}/lock-status": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get: operations["GetOrganizationLockStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/resource-manager/2019-12-10/organizations/{id}/unlock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Lifts a break-glass lock. */
-        post: operations["UnlockOrganization"];
         delete?: never;
         options?: never;
         head?: never;
@@ -241,9 +299,37 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * List the projects of an organization
+         * @description HCP: ProjectService_List.
+         */
         get: operations["ListProjects"];
         put?: never;
+        /**
+         * Create a project
+         * @description HCP: ProjectService_Create.
+         */
         post: operations["CreateProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/resource-manager/2019-12-10/projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get a project
+         * @description HCP: ProjectService_Get.
+         */
+        get: operations["GetProject"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -257,8 +343,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get a project’s IAM policy
+         * @description HCP: ProjectService_GetIamPolicy.
+         */
         get: operations["GetProjectIamPolicy"];
-        /** @description Replaces the policy. Send the etag you read; a stale etag is 409 ABORTED and changes nothing. */
+        /**
+         * Replace a project’s IAM policy
+         * @description HCP: ProjectService_SetIamPolicy. Replaces the policy. Send the etag you read; a stale etag is 409 ABORTED and changes nothing.
+         */
         put: operations["SetProjectIamPolicy"];
         post?: never;
         delete?: never;
@@ -267,7 +360,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/resource-manager/2019-12-10/projects/{id}/lock": {
+    "/secrets/2023-11-28/organizations/{organization_id}/lock": {
         parameters: {
             query?: never;
             header?: never;
@@ -276,41 +369,28 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Break-glass: while locked nobody can open values, write or delete secrets, or change syncs. */
-        post: operations["LockProject"];
+        /**
+         * Lock an organization
+         * @description Break-glass: while locked nobody can open values, write or delete secrets, delete apps or change syncs.
+         */
+        post: operations["LockOrganization"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/resource-manager/2019-12-10/projects/{id}/lock-status": {
+    "/secrets/2023-11-28/organizations/{organization_id}/lock-status": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get: operations["GetProjectLockStatus"];
+        /** Get an organization’s and its projects’ locks */
+        get: operations["GetOrganizationLockStatus"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/resource-manager/2019-12-10/projects/{id}/unlock": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** @description Lifts a break-glass lock. */
-        post: operations["UnlockProject"];
         delete?: never;
         options?: never;
         head?: never;
@@ -324,8 +404,13 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the apps of a project */
         get: operations["ListApps"];
         put?: never;
+        /**
+         * Create an app
+         * @description Non-empty `sync_names` also connects the app to those syncs (needs the sync permission).
+         */
         post: operations["CreateApp"];
         delete?: never;
         options?: never;
@@ -340,13 +425,21 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /**
+         * Get an app
+         * @description An app that does not exist, or that the caller may not see, is 404 (see docs/MIGRATION.md).
+         */
         get: operations["GetApp"];
         put?: never;
         post?: never;
+        /** Delete an empty app */
         delete: operations["DeleteApp"];
         options?: never;
         head?: never;
-        /** @description Fields left out keep their values (HCP dropped sync_names on PATCH; Coffer does not). */
+        /**
+         * Update an app
+         * @description Fields left out (or `sync_names: null`) keep their values; `sync_names: []` disconnects every sync.
+         */
         patch: operations["UpdateApp"];
         trace?: never;
     };
@@ -360,7 +453,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        delete: operations["PurgeApp"];
+        /** Delete an app with all its secrets */
+        delete: operations["PurgeAppAndSecrets"];
         options?: never;
         head?: never;
         patch?: never;
@@ -373,8 +467,12 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an app’s IAM policy (Coffer) */
         get: operations["GetAppIamPolicy"];
-        /** @description Replaces the policy. Send the etag you read; a stale etag is 409 ABORTED and changes nothing. */
+        /**
+         * Replace an app’s IAM policy (Coffer)
+         * @description Replaces the policy. Send the etag you read; a stale etag is 409 ABORTED and changes nothing.
+         */
         put: operations["SetAppIamPolicy"];
         post?: never;
         delete?: never;
@@ -392,6 +490,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Create a secret or a new version of it */
         post: operations["CreateAppKVSecret"];
         delete?: never;
         options?: never;
@@ -408,7 +507,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post: operations["CreateAppKVSecretsBatch"];
+        /**
+         * Create up to 100 secrets at once
+         * @description With `conflicts: FAIL` (the default) nothing is written if any name exists.
+         */
+        post: operations["BulkCreateAppKVSecrets"];
         delete?: never;
         options?: never;
         head?: never;
@@ -422,6 +525,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List the secrets of an app (metadata only) */
         get: operations["ListAppSecrets"];
         put?: never;
         post?: never;
@@ -438,6 +542,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read the latest values of an app’s secrets */
         get: operations["OpenAppSecrets"];
         put?: never;
         post?: never;
@@ -454,9 +559,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a secret’s metadata */
         get: operations["GetAppSecret"];
         put?: never;
         post?: never;
+        /** Delete a secret with all its versions */
         delete: operations["DeleteAppSecret"];
         options?: never;
         head?: never;
@@ -470,6 +577,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read a secret’s latest value */
         get: operations["OpenAppSecret"];
         put?: never;
         post?: never;
@@ -486,6 +594,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a secret’s kept versions (metadata only) */
         get: operations["ListAppSecretVersions"];
         put?: never;
         post?: never;
@@ -502,7 +611,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["OpenAppSecretVersions"];
+        /** Read a secret’s kept versions with their values */
+        get: operations["ListOpenAppSecretVersions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -518,10 +628,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get one version’s metadata */
         get: operations["GetAppSecretVersion"];
         put?: never;
         post?: never;
-        delete?: never;
+        /**
+         * Delete one older version of a secret
+         * @description The latest version cannot be deleted (412): write a new version or delete the secret.
+         */
+        delete: operations["DeleteAppSecretVersion"];
         options?: never;
         head?: never;
         patch?: never;
@@ -534,6 +649,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Read one version’s value */
         get: operations["OpenAppSecretVersion"];
         put?: never;
         post?: never;
@@ -550,7 +666,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get: operations["ListAppSyncs"];
+        /** An app’s syncs with their last run */
+        get: operations["GetAppSyncs"];
         put?: never;
         post?: never;
         delete?: never;
@@ -566,7 +683,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Dry run: what the next run would do, per secret (names and actions, never values). */
+        /**
+         * Dry-run a sync (Coffer)
+         * @description What the next run would do, per secret (names and actions, never values).
+         */
         get: operations["PlanAppSync"];
         put?: never;
         post?: never;
@@ -585,7 +705,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Queues a run now (runs are also queued on every change and on a schedule). */
+        /**
+         * Run a sync now (Coffer)
+         * @description Runs are also queued on every change and on a schedule.
+         */
         post: operations["TriggerAppSync"];
         delete?: never;
         options?: never;
@@ -600,8 +723,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a project’s integrations */
         get: operations["ListIntegrations"];
         put?: never;
+        /** Create an integration (a destination connection) */
         post: operations["CreateIntegration"];
         delete?: never;
         options?: never;
@@ -616,14 +741,56 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get an integration */
         get: operations["GetIntegration"];
         put?: never;
         post?: never;
+        /** Delete an integration */
         delete: operations["DeleteIntegration"];
         options?: never;
         head?: never;
-        /** @description Replaces the credentials (admins). The old ones are not kept. */
+        /**
+         * Replace an integration’s credentials
+         * @description The old credentials are not kept.
+         */
         patch: operations["UpdateIntegration"];
+        trace?: never;
+    };
+    "/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}/lock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Lock a project
+         * @description Break-glass: while locked nobody can open values, write or delete secrets, delete apps or change syncs.
+         */
+        post: operations["LockProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}/lock-status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a project’s lock and its organization’s */
+        get: operations["GetProjectLockStatus"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}/syncs": {
@@ -633,8 +800,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** List a project’s syncs */
         get: operations["ListSyncs"];
         put?: never;
+        /** Create a sync (where an integration’s destination receives secrets) */
         post: operations["CreateSync"];
         delete?: never;
         options?: never;
@@ -649,10 +818,46 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Get a sync */
         get: operations["GetSync"];
         put?: never;
         post?: never;
+        /** Delete a sync */
         delete: operations["DeleteSync"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock a project */
+        post: operations["UnlockProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/secrets/2023-11-28/organizations/{organization_id}/unlock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Unlock an organization */
+        post: operations["UnlockOrganization"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -663,30 +868,32 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         App: {
+            /** Format: date-time */
             created_at: string;
             created_by: components["schemas"]["Principal"];
             description: string;
             name: string;
             organization_id: string;
             project_id: string;
+            resource_id: string;
             resource_name: string;
-            /**
-             * @description 64-bit integer as a decimal string
-             * @example 2
-             */
-            secret_count: string;
+            /** Format: int32 */
+            secret_count: number;
             sync_names: string[];
+            /** Format: date-time */
             updated_at: string;
             updated_by: components["schemas"]["Principal"];
         };
-        AppSyncStatus: {
+        AppSync: {
+            aggregated_error_code: string;
+            aggregated_status: string;
+            /** @description Coffer: last run’s actions. */
             counts: {
                 [key: string]: number;
             };
-            last_error_code: string;
-            last_sync_at: string;
-            name: string;
-            status: string;
+            last_synced_at: string;
+            num_secrets: string;
+            sync_name: string;
         };
         AuditEvent: {
             error_code?: string;
@@ -696,7 +903,7 @@ export interface components {
             operation: string;
             organization_id: string;
             outcome: number;
-            principal?: components["schemas"]["Principal"] & {
+            principal?: components["schemas"]["AuditPrincipal"] & {
                 id: string;
             };
             project_id?: string;
@@ -706,38 +913,40 @@ export interface components {
             time: string;
             user_agent: string;
         };
-        CallerIdentity: {
-            principal: {
-                id: string;
-                name: string;
-                /** @enum {string} */
-                type: "USER" | "SERVICE" | "WORKLOAD";
-            };
-        };
-        CreateAppKVSecretRequest: {
-            /** @description Check-and-set: "0" = must not exist yet, "N" = latest version must be N. */
-            expected_version?: string;
+        AuditPrincipal: {
             name: string;
-            value: string;
+            /** @enum {string} */
+            type: "USER" | "SERVICE" | "WORKLOAD";
         };
-        CreateAppKVSecretsBatchRequest: {
+        BulkCreateAppKVSecretsRequest: {
             /**
-             * @default FAIL
+             * @description Default FAIL.
              * @enum {string}
              */
-            conflicts: "FAIL" | "UPDATE";
+            conflicts?: "FAIL" | "UPDATE";
             secrets: {
                 name: string;
                 value: string;
             }[];
         };
-        CreateAppRequest: {
-            /** @default  */
-            description: string;
+        CreateAppKVSecretRequest: {
+            /**
+             * Format: int64
+             * @description Coffer addition. 0: the secret must not exist yet; N: its latest version must be N.
+             */
+            expected_version?: number;
             name: string;
+            value: string;
+        };
+        CreateAppRequest: {
+            description?: string;
+            name: string;
+            /** @description Connect the app to exactly these syncs; `null` leaves them as they are. */
+            sync_names?: string[] | null;
         };
         CreateIntegrationRequest: {
-            /** @description Provider credentials; never returned. */
+            capabilities?: "SYNC"[] | null;
+            /** @description Provider credentials (Coffer); sealed, never returned. */
             connection: {
                 [key: string]: unknown;
             };
@@ -746,11 +955,16 @@ export interface components {
             provider: "github" | "vercel" | "aws" | "gcp" | "azure";
         };
         CreateOrganizationRequest: {
+            billing_account_details?: unknown;
             name: string;
+            organization_ownership_details?: unknown;
+        };
+        CreateOrganizationServicePrincipalKeyRequest: {
+            /** Format: uuid */
+            principal_id: string;
         };
         CreateProjectRequest: {
-            /** @default  */
-            description: string;
+            description?: string;
             name: string;
             parent: {
                 /** Format: uuid */
@@ -761,20 +975,25 @@ export interface components {
         };
         CreateServicePrincipalRequest: {
             name: string;
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description Coffer: make it a project principal.
+             */
             project_id?: string;
         };
         CreateSyncRequest: {
             /**
-             * @default DELETE
+             * @description Default DELETE.
              * @enum {string}
              */
-            delete_behavior: "DELETE" | "LEAVE";
+            delete_behavior?: "DELETE" | "LEAVE";
             integration_name: string;
             name: string;
             target: {
                 [key: string]: unknown;
             };
+            /** @description Ignored: the integration decides. */
+            type?: string;
         };
         CreateWorkloadIdentityProviderRequest: {
             allowed_audiences: string[];
@@ -785,70 +1004,95 @@ export interface components {
             issuer: string;
             name: string;
         };
+        Empty: Record<string, never>;
         Error: {
             code: number;
             details: unknown[];
             message: string;
         };
+        GetCallerIdentityResponse: {
+            principal: {
+                id: string;
+                service?: {
+                    /** Format: date-time */
+                    created_at?: string;
+                    id?: string;
+                    name?: string;
+                    organization_id?: string;
+                    project_id?: string;
+                    resource_name?: string;
+                };
+                /** @enum {string} */
+                type: "PRINCIPAL_TYPE_USER" | "PRINCIPAL_TYPE_SERVICE";
+                user?: {
+                    email?: string;
+                    full_name: string;
+                    id: string;
+                };
+            };
+        };
+        GetOrganizationLockStatusResponse: {
+            locks: components["schemas"]["LockStatus"][];
+            project_locks: {
+                [key: string]: {
+                    locks: components["schemas"]["LockStatus"][];
+                };
+            };
+        };
+        GetProjectLockStatusResponse: {
+            locks: components["schemas"]["LockStatus"][];
+            organization_lock?: components["schemas"]["LockStatus"];
+        };
         Integration: {
+            capabilities: ("DYNAMIC" | "ROTATION" | "SYNC")[];
+            /** Format: date-time */
             created_at: string;
-            created_by: components["schemas"]["Principal"];
+            created_by_id: string;
             name: string;
             /** @enum {string} */
             provider: "github" | "vercel" | "aws" | "gcp" | "azure";
+            resource_name: string;
+            /** Format: date-time */
             updated_at: string;
         };
-        LockStatus: {
-            lock_status: {
-                locked: boolean;
-                locked_at?: string;
-                locked_by?: components["schemas"]["Principal"];
-            };
+        LockRequest: {
+            reason?: string;
         };
-        NewServicePrincipalKey: components["schemas"]["ServicePrincipalKey"] & {
-            client_secret: string;
+        LockStatus: {
+            /** @enum {string} */
+            lock_origin: "UNKNOWN_ORIGIN" | "CUSTOMER" | "BILLING";
+            reason: string;
         };
         OpenSecret: {
+            /** Format: date-time */
             created_at: string;
-            created_by: components["schemas"]["Principal"];
-            /**
-             * @description 64-bit integer as a decimal string
-             * @example 2
-             */
-            latest_version: string;
+            created_by_id: string;
+            /** Format: int64 */
+            latest_version: number;
             name: string;
-            /** @enum {string} */
-            provider: "";
+            provider: string;
             static_version: components["schemas"]["OpenSecretStaticVersion"];
             sync_status: {
-                [key: string]: {
-                    last_error_code: string;
-                    status: string;
-                    updated_at: string;
-                };
+                [key: string]: components["schemas"]["SyncStatus"];
             };
-            /** @enum {string} */
-            type: "kv";
-            /**
-             * @description 64-bit integer as a decimal string
-             * @example 2
-             */
-            version_count: string;
+            /** @description Always `kv`: Coffer stores static secrets only. */
+            type: string;
         };
         OpenSecretStaticVersion: {
+            /** Format: date-time */
             created_at: string;
-            created_by: components["schemas"]["Principal"];
+            created_by_id: string;
             value: string;
-            /**
-             * @description 64-bit integer as a decimal string
-             * @example 2
-             */
-            version: string;
+            /** Format: int64 */
+            version: number;
         };
         Organization: {
+            /** Format: date-time */
             created_at: string;
             id: string;
             name: string;
+            /** @enum {string} */
+            state: "UNKNOWN" | "ACTIVE" | "PENDING_DELETE";
         };
         Pagination: {
             next_page_token: string;
@@ -866,90 +1110,94 @@ export interface components {
             etag: string;
         };
         Principal: {
+            email?: string;
             name: string;
-            /** @enum {string} */
-            type: "USER" | "SERVICE" | "WORKLOAD";
+            type: string;
         };
         Project: {
+            /** Format: date-time */
             created_at: string;
             description: string;
             id: string;
             name: string;
-            organization_id: string;
-        };
-        Secret: {
-            created_at: string;
-            created_by: components["schemas"]["Principal"];
-            /**
-             * @description 64-bit integer as a decimal string
-             * @example 2
-             */
-            latest_version: string;
-            name: string;
-            /** @enum {string} */
-            provider: "";
-            static_version: components["schemas"]["SecretStaticVersion"];
-            sync_status: {
-                [key: string]: {
-                    last_error_code: string;
-                    status: string;
-                    updated_at: string;
-                };
+            parent: {
+                id: string;
+                /** @enum {string} */
+                type: "UNKNOWN" | "ORGANIZATION" | "PROJECT";
             };
             /** @enum {string} */
-            type: "kv";
-            /**
-             * @description 64-bit integer as a decimal string
-             * @example 2
-             */
+            state: "UNKNOWN" | "ACTIVE" | "DELETING" | "DELETED";
+        };
+        Secret: {
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["Principal"];
+            /** Format: int64 */
+            latest_version: number;
+            name: string;
+            provider: string;
+            static_version: components["schemas"]["SecretStaticVersion"];
+            sync_status: {
+                [key: string]: components["schemas"]["SyncStatus"];
+            };
+            /** @description Always `kv`: Coffer stores static secrets only. */
+            type: string;
+            /** @description Versions kept, as a decimal string (as HCP sends it). */
             version_count: string;
         };
         SecretStaticVersion: {
+            /** Format: date-time */
             created_at: string;
             created_by: components["schemas"]["Principal"];
-            /**
-             * @description 64-bit integer as a decimal string
-             * @example 2
-             */
-            version: string;
+            /** Format: int64 */
+            version: number;
         };
         ServicePrincipal: {
+            /** Format: date-time */
             created_at: string;
-            created_by: components["schemas"]["Principal"];
             id: string;
             name: string;
             organization_id: string;
             project_id: string;
+            resource_name: string;
         };
         ServicePrincipalKey: {
             client_id: string;
+            /** Format: date-time */
             created_at: string;
+            resource_name: string;
+            /** @enum {string} */
+            state: "UNSET" | "CREATING" | "ACTIVE" | "DELETING";
         };
         SetIamPolicyRequest: {
             policy: {
-                bindings: {
-                    members: {
+                bindings?: {
+                    members?: {
                         member_id: string;
                         /** @enum {string} */
                         member_type: "USER" | "SERVICE_PRINCIPAL";
-                    }[];
+                    }[] | null;
                     role_id: string;
-                }[];
+                }[] | null;
                 etag: string;
             };
         };
         Sync: {
+            /** Format: date-time */
             created_at: string;
-            created_by: components["schemas"]["Principal"];
+            created_by_id: string;
             /** @enum {string} */
             delete_behavior: "DELETE" | "LEAVE";
             integration_name: string;
             name: string;
             /** @enum {string} */
             provider: "github" | "vercel" | "aws" | "gcp" | "azure";
+            resource_name: string;
             target: {
                 [key: string]: unknown;
             };
+            /** @description The destination kind (the integration’s provider). */
+            type: string;
         };
         SyncPlan: {
             actions: {
@@ -958,6 +1206,12 @@ export interface components {
                 reason?: string;
                 secret_name: string;
             }[];
+        };
+        SyncStatus: {
+            last_error_code: string;
+            status: string;
+            /** Format: date-time */
+            updated_at: string;
         };
         TokenResponse: {
             access_token: string;
@@ -968,8 +1222,8 @@ export interface components {
         };
         UpdateAppRequest: {
             description?: string;
-            /** @description Connect the app to exactly these syncs. */
-            sync_names?: string[];
+            /** @description Connect the app to exactly these syncs; `null` leaves them as they are. */
+            sync_names?: string[] | null;
         };
         UpdateIntegrationRequest: {
             connection: {
@@ -979,6 +1233,7 @@ export interface components {
         WorkloadIdentityProvider: {
             allowed_audiences: string[];
             conditional_access: string;
+            /** Format: date-time */
             created_at: string;
             description: string;
             issuer: string;
@@ -994,6 +1249,85 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    OpenAppSecretByResourceName: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description secrets/project/{project_id}/app/{app_name}/secret/{secret_name} */
+                resource_name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the latest value */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        secret: components["schemas"]["OpenSecret"];
+                    };
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     ListAuditEvents: {
         parameters: {
             query?: {
@@ -1001,7 +1335,9 @@ export interface operations {
                 operation?: string;
                 outcome?: number;
                 "pagination.next_page_token"?: string;
+                /** @description 0 or absent: 100; at most 1000 */
                 "pagination.page_size"?: number;
+                "pagination.previous_page_token"?: string;
                 principal_id?: string;
                 start_time?: string;
             };
@@ -1096,7 +1432,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CallerIdentity"];
+                    "application/json": components["schemas"]["GetCallerIdentityResponse"];
                 };
             };
             /** @description missing or invalid token */
@@ -1110,11 +1446,174 @@ export interface operations {
             };
         };
     };
+    CreateServicePrincipalKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description request body */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOrganizationServicePrincipalKeyRequest"];
+            };
+        };
+        responses: {
+            /** @description the key and its secret */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_secret: string;
+                        key: components["schemas"]["ServicePrincipalKey"];
+                    };
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeleteServicePrincipalKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description revoked: no new token can be obtained with it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     ListServicePrincipals: {
         parameters: {
             query?: {
                 "pagination.next_page_token"?: string;
+                /** @description 0 or absent: 100; at most 1000 */
                 "pagination.page_size"?: number;
+                "pagination.previous_page_token"?: string;
             };
             header?: never;
             path: {
@@ -1124,7 +1623,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description principals */
+            /** @description one page of principals */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1208,7 +1707,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the new principal (grant it roles with an IAM policy) */
+            /** @description the new principal */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1287,13 +1786,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the principal */
+            /** @description the principal and its keys */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        keys: components["schemas"]["ServicePrincipalKey"][];
                         service_principal: components["schemas"]["ServicePrincipal"];
                     };
                 };
@@ -1366,13 +1866,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description deleted with its keys and providers; its tokens stop being renewable */
+            /** @description deleted; its tokens stop being renewable */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Empty"];
                 };
             };
             /** @description invalid argument */
@@ -1452,163 +1952,6 @@ export interface operations {
                     "application/json": {
                         keys: components["schemas"]["ServicePrincipalKey"][];
                     };
-                };
-            };
-            /** @description invalid argument */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description the caller may see the resource but not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not found, or in an organization the caller cannot see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not allowed in the resource’s state (e.g. locked) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description a dependency is unavailable; safe to retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    CreateServicePrincipalKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                organization_id: string;
-                principal_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description a new key; store the secret now, it is shown once */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        key: components["schemas"]["NewServicePrincipalKey"];
-                    };
-                };
-            };
-            /** @description invalid argument */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description the caller may see the resource but not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not found, or in an organization the caller cannot see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not allowed in the resource’s state (e.g. locked) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description a dependency is unavailable; safe to retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    DeleteServicePrincipalKey: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                client_id: string;
-                organization_id: string;
-                principal_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description revoked: no new token can be obtained with it */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": Record<string, never>;
                 };
             };
             /** @description invalid argument */
@@ -1992,7 +2335,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description organizations the caller holds a grant in */
+            /** @description organizations */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2000,6 +2343,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         organizations: components["schemas"]["Organization"][];
+                        pagination: components["schemas"]["Pagination"];
                     };
                 };
             };
@@ -2073,7 +2417,85 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the new organization; the caller is its admin */
+            /** @description the new organization */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        organization: components["schemas"]["Organization"];
+                    };
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the organization */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2310,239 +2732,13 @@ export interface operations {
             };
         };
     };
-    LockOrganization: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the lock status */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LockStatus"];
-                };
-            };
-            /** @description invalid argument */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description the caller may see the resource but not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not found, or in an organization the caller cannot see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not allowed in the resource’s state (e.g. locked) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description a dependency is unavailable; safe to retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    GetOrganizationLockStatus: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the lock status */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LockStatus"];
-                };
-            };
-            /** @description invalid argument */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description the caller may see the resource but not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not found, or in an organization the caller cannot see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not allowed in the resource’s state (e.g. locked) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description a dependency is unavailable; safe to retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    UnlockOrganization: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the lock status */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LockStatus"];
-                };
-            };
-            /** @description invalid argument */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description the caller may see the resource but not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not found, or in an organization the caller cannot see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not allowed in the resource’s state (e.g. locked) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description a dependency is unavailable; safe to retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
     ListProjects: {
         parameters: {
             query: {
                 "pagination.next_page_token"?: string;
+                /** @description 0 or absent: 100; at most 1000 */
                 "pagination.page_size"?: number;
+                "pagination.previous_page_token"?: string;
                 "scope.id": string;
                 "scope.type": "ORGANIZATION";
             };
@@ -2552,7 +2748,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description projects of the organization */
+            /** @description one page of projects */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2635,6 +2831,84 @@ export interface operations {
         };
         responses: {
             /** @description the new project */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        project: components["schemas"]["Project"];
+                    };
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the project */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -2871,24 +3145,29 @@ export interface operations {
             };
         };
     };
-    LockProject: {
+    LockOrganization: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                organization_id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        /** @description request body */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LockRequest"];
+            };
+        };
         responses: {
-            /** @description the lock status */
+            /** @description locked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LockStatus"];
+                    "application/json": components["schemas"]["Empty"];
                 };
             };
             /** @description invalid argument */
@@ -2947,100 +3226,24 @@ export interface operations {
             };
         };
     };
-    GetProjectLockStatus: {
+    GetOrganizationLockStatus: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                id: string;
+                organization_id: string;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description the lock status */
+            /** @description the locks */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LockStatus"];
-                };
-            };
-            /** @description invalid argument */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description missing or invalid token */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description the caller may see the resource but not do this */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not found, or in an organization the caller cannot see */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description not allowed in the resource’s state (e.g. locked) */
-            412: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-            /** @description a dependency is unavailable; safe to retry */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Error"];
-                };
-            };
-        };
-    };
-    UnlockProject: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description the lock status */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LockStatus"];
+                    "application/json": components["schemas"]["GetOrganizationLockStatusResponse"];
                 };
             };
             /** @description invalid argument */
@@ -3102,8 +3305,11 @@ export interface operations {
     ListApps: {
         parameters: {
             query?: {
+                name_contains?: string;
                 "pagination.next_page_token"?: string;
+                /** @description 0 or absent: 100; at most 1000 */
                 "pagination.page_size"?: number;
+                "pagination.previous_page_token"?: string;
             };
             header?: never;
             path: {
@@ -3114,7 +3320,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description apps of the project */
+            /** @description one page of apps */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3374,7 +3580,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Empty"];
                 };
             };
             /** @description invalid argument */
@@ -3518,7 +3724,7 @@ export interface operations {
             };
         };
     };
-    PurgeApp: {
+    PurgeAppAndSecrets: {
         parameters: {
             query?: never;
             header?: never;
@@ -3537,7 +3743,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Empty"];
                 };
             };
             /** @description invalid argument */
@@ -3788,7 +3994,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the new version */
+            /** @description the secret at its new version */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -3864,7 +4070,7 @@ export interface operations {
             };
         };
     };
-    CreateAppKVSecretsBatch: {
+    BulkCreateAppKVSecrets: {
         parameters: {
             query?: never;
             header?: never;
@@ -3878,7 +4084,7 @@ export interface operations {
         /** @description request body */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CreateAppKVSecretsBatchRequest"];
+                "application/json": components["schemas"]["BulkCreateAppKVSecretsRequest"];
             };
         };
         responses: {
@@ -3963,7 +4169,10 @@ export interface operations {
             query?: {
                 name_contains?: string;
                 "pagination.next_page_token"?: string;
+                /** @description 0 or absent: 100; at most 1000 */
                 "pagination.page_size"?: number;
+                "pagination.previous_page_token"?: string;
+                types?: string[];
             };
             header?: never;
             path: {
@@ -4048,7 +4257,10 @@ export interface operations {
             query?: {
                 name_contains?: string;
                 "pagination.next_page_token"?: string;
+                /** @description 0 or absent: 100; at most 1000 */
                 "pagination.page_size"?: number;
+                "pagination.previous_page_token"?: string;
+                types?: string[];
             };
             header?: never;
             path: {
@@ -4229,7 +4441,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Empty"];
                 };
             };
             /** @description invalid argument */
@@ -4373,7 +4585,9 @@ export interface operations {
         parameters: {
             query?: {
                 "pagination.next_page_token"?: string;
+                /** @description 0 or absent: 100; at most 1000 */
                 "pagination.page_size"?: number;
+                "pagination.previous_page_token"?: string;
             };
             header?: never;
             path: {
@@ -4394,7 +4608,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         pagination: components["schemas"]["Pagination"];
-                        static_versions: components["schemas"]["SecretStaticVersion"][];
+                        static_versions: {
+                            versions: components["schemas"]["SecretStaticVersion"][];
+                        };
+                        type: string;
                     };
                 };
             };
@@ -4454,11 +4671,13 @@ export interface operations {
             };
         };
     };
-    OpenAppSecretVersions: {
+    ListOpenAppSecretVersions: {
         parameters: {
             query?: {
                 "pagination.next_page_token"?: string;
+                /** @description 0 or absent: 100; at most 1000 */
                 "pagination.page_size"?: number;
+                "pagination.previous_page_token"?: string;
             };
             header?: never;
             path: {
@@ -4471,7 +4690,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description kept versions with values */
+            /** @description kept versions with values, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4479,7 +4698,10 @@ export interface operations {
                 content: {
                     "application/json": {
                         pagination: components["schemas"]["Pagination"];
-                        static_versions: components["schemas"]["OpenSecretStaticVersion"][];
+                        static_versions: {
+                            versions: components["schemas"]["OpenSecretStaticVersion"][];
+                        };
+                        type: string;
                     };
                 };
             };
@@ -4548,7 +4770,7 @@ export interface operations {
                 organization_id: string;
                 project_id: string;
                 secret_name: string;
-                version: string;
+                version: number;
             };
             cookie?: never;
         };
@@ -4562,7 +4784,88 @@ export interface operations {
                 content: {
                     "application/json": {
                         static_version: components["schemas"]["SecretStaticVersion"];
+                        type: string;
                     };
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    DeleteAppSecretVersion: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                app_name: string;
+                organization_id: string;
+                project_id: string;
+                secret_name: string;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
                 };
             };
             /** @description invalid argument */
@@ -4630,7 +4933,7 @@ export interface operations {
                 organization_id: string;
                 project_id: string;
                 secret_name: string;
-                version: string;
+                version: number;
             };
             cookie?: never;
         };
@@ -4644,6 +4947,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         static_version: components["schemas"]["OpenSecretStaticVersion"];
+                        type: string;
                     };
                 };
             };
@@ -4703,7 +5007,7 @@ export interface operations {
             };
         };
     };
-    ListAppSyncs: {
+    GetAppSyncs: {
         parameters: {
             query?: never;
             header?: never;
@@ -4716,14 +5020,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description the app’s syncs with their last run */
+            /** @description one entry per connected sync */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
-                        syncs: components["schemas"]["AppSyncStatus"][];
+                        syncs: components["schemas"]["AppSync"][];
                     };
                 };
             };
@@ -4882,7 +5186,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Empty"];
                 };
             };
             /** @description invalid argument */
@@ -5037,7 +5341,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description the integration; its credentials are sealed and never returned */
+            /** @description the integration; credentials are sealed */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5212,7 +5516,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Empty"];
                 };
             };
             /** @description invalid argument */
@@ -5298,6 +5602,165 @@ export interface operations {
                     "application/json": {
                         integration: components["schemas"]["Integration"];
                     };
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    LockProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        /** @description request body */
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["LockRequest"];
+            };
+        };
+        responses: {
+            /** @description locked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetProjectLockStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the locks */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GetProjectLockStatusResponse"];
                 };
             };
             /** @description invalid argument */
@@ -5627,7 +6090,160 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UnlockProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: string;
+                project_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description unlocked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    UnlockOrganization: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description unlocked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Empty"];
                 };
             };
             /** @description invalid argument */

@@ -33,10 +33,14 @@ describe('the bootstrap admin', () => {
     expect(keys.body.keys).toEqual([expect.objectContaining({ client_id: 'test-bootstrap-client' })]);
 
     // Rotate: a new key, then the first one deleted.
-    const added = await t.api('POST', `${sps}/${principalId}/keys`, {});
+    const keyPath = `/iam/2019-12-10/organizations/${t.org}/service-principal-keys`;
+    const added = await t.api('POST', keyPath, { principal_id: principalId });
     expect(added.status).toBe(200);
-    const key = added.body.key as { client_id: string; client_secret: string };
-    const removed = await t.api('DELETE', `${sps}/${principalId}/keys/test-bootstrap-client`);
+    const key = {
+      client_id: (added.body.key as { client_id: string }).client_id,
+      client_secret: added.body.client_secret as string,
+    };
+    const removed = await t.api('DELETE', `${keyPath}/test-bootstrap-client`);
     expect(removed.status).toBe(200);
 
     // Whatever secret is offered, the deleted client id no longer logs in.

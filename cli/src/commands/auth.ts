@@ -128,7 +128,9 @@ const login = async (ctx: Context, f: LoginFlags) => {
     makeApi(ctx.addr, creds.token?.access_token).GET('/iam/2019-12-10/caller-identity'),
     'checking the sign-in',
   );
-  ctx.notice(`Signed in to ${ctx.addr} as ${who.principal.name} (${who.principal.type.toLowerCase()}).`);
+  ctx.notice(
+    `Signed in to ${ctx.addr} as ${principalName(who.principal)} (${who.principal.type.toLowerCase()}).`,
+  );
 };
 
 export const registerAuth = (program: Command) => {
@@ -190,8 +192,20 @@ export const registerAuth = (program: Command) => {
       render(
         ctx,
         { ...who, addr: ctx.addr, via },
-        [{ ...who.principal, addr: ctx.addr, via }],
+        [
+          {
+            name: principalName(who.principal),
+            type: who.principal.type,
+            id: who.principal.id,
+            addr: ctx.addr,
+            via,
+          },
+        ],
         ['name', 'type', 'id', 'addr', 'via'],
       );
     });
 };
+
+/** HCP's caller identity names a service principal in `service`, a person in `user`. */
+const principalName = (p: { id: string; service?: { name?: string }; user?: { full_name?: string } }) =>
+  p.service?.name ?? p.user?.full_name ?? p.id;

@@ -46,7 +46,7 @@ const write = async (ctx: Context, cmd: Command, name: string, value: string, ex
   const res = await ok(
     api.POST(`${P}/secret/kv`, {
       params: { path },
-      body: { name, value, ...(expected ? { expected_version: expected } : {}) },
+      body: { name, value, ...(expected ? { expected_version: Number(expected) } : {}) },
     }),
     `writing ${name}`,
   );
@@ -117,7 +117,7 @@ export const registerSecrets = (program: Command) => {
       const res = f.version
         ? await ok(
             api.GET(`${P}/secrets/{secret_name}/versions/{version}:open`, {
-              params: { path: { ...path, secret_name: name, version: versionNumber(f.version) } },
+              params: { path: { ...path, secret_name: name, version: Number(versionNumber(f.version)) } },
             }),
             `opening ${name}`,
           )
@@ -217,7 +217,7 @@ export const registerSecrets = (program: Command) => {
       const { ctx, api, path } = await session(cmd);
       const old = await ok(
         api.GET(`${P}/secrets/{secret_name}/versions/{version}:open`, {
-          params: { path: { ...path, secret_name: name, version: versionNumber(version) } },
+          params: { path: { ...path, secret_name: name, version: Number(versionNumber(version)) } },
         }),
         `opening ${name} version ${version}`,
       );

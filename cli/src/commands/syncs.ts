@@ -33,10 +33,10 @@ export const registerSyncs = (program: Command) => {
         ctx,
         res,
         res.syncs.map((s) => ({
-          name: s.name,
-          status: s.status,
-          last_sync_at: s.last_sync_at,
-          last_error: s.last_error_code,
+          name: s.sync_name,
+          status: s.aggregated_status,
+          last_sync_at: s.last_synced_at,
+          last_error: s.aggregated_error_code,
         })),
         ['name', 'status', 'last_sync_at', 'last_error'],
       );
