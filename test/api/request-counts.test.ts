@@ -145,14 +145,15 @@ describe('requests per operation', () => {
       () => t.api('POST', `${t.P}/apps/counted/secret/kv`, { name: 'SECRET_008', value: 'v2' }),
       4,
     ],
-    // app + existence check together, the 10 secrets in parallel, the count, the audit event (measured: 4)
+    // the existence check (a refused batch must not claim a revision), the app check and revision
+    // claim, the 10 secrets in parallel, the count, the audit event
     [
       'a batch of 10 new secrets',
       () =>
         t.api('POST', `${t.P}/apps/counted/secret/kv:batch`, {
           secrets: Array.from({ length: 10 }, (_, i) => ({ name: `NEW_${i}`, value: `new-${i}` })),
         }),
-      5,
+      6,
     ],
   ])('writes %s in few sequential round trips', async (_label, call, most) => {
     const order = await traced(async () => expect((await call()).status).toBe(200));

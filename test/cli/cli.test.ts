@@ -65,7 +65,10 @@ describe('signing in', () => {
     const file = join(user.HOME as string, '.config', 'coffer', 'credentials.json');
     expect(login.stderr).toContain(`credentials kept in ${file}`);
     expect((await stat(file)).mode & 0o777).toBe(0o600);
-    expect(JSON.parse(who.stdout).principal).toMatchObject({ type: 'SERVICE', name: 'bootstrap-admin' });
+    expect(JSON.parse(who.stdout).principal).toMatchObject({
+      type: 'PRINCIPAL_TYPE_SERVICE',
+      service: { name: 'bootstrap-admin' },
+    });
   });
 
   it('forgets them at logout, then says how to sign in', async () => {
@@ -89,7 +92,7 @@ describe('signing in', () => {
     const user = { ...(await newUser(server.coffer.url)), ...vars() };
     const who = await coffer(['whoami', '-o', 'json'], { env: user });
     expect(who.code, who.stderr).toBe(0);
-    expect(JSON.parse(who.stdout).principal.name).toBe('bootstrap-admin');
+    expect(JSON.parse(who.stdout).principal.service.name).toBe('bootstrap-admin');
   });
 
   it('refuses a wrong client secret, saying what to do', async () => {

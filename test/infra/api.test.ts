@@ -36,7 +36,10 @@ const DEPLOYED = {
  * waits on the network far longer than an init); theirs only catch an accidental doubling.
  */
 const BUNDLE_BUDGET_BYTES: Record<keyof typeof ENTRIES, number> = {
-  api: 1_000_000,
+  // Raised from 1,000,000 when browser sign-in (openid-client, the Cognito client), the Vault API and
+  // the SSRF-checking fetch (undici) joined the API bundle at about 1.5 MB; trimming it back (e.g.
+  // reading the Cognito client secret once at deploy time) is an open item.
+  api: 1_600_000,
   syncWorker: 2_000_000,
   scheduler: 2_000_000,
 };

@@ -59,7 +59,13 @@ describe('Vault KV v2 API through node-vault', () => {
     const SPS = `/iam/2019-12-10/organizations/${t.org}/service-principals`;
     writerId = ((await t.api('POST', SPS, { name: 'vault-writer' })).body.service_principal as { id: string })
       .id;
-    writer = (await t.api('POST', `${SPS}/${writerId}/keys`)).body.key as typeof writer;
+    const created = await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principal-keys`, {
+      principal_id: writerId,
+    });
+    writer = {
+      client_id: (created.body.key as { client_id: string }).client_id,
+      client_secret: created.body.client_secret as string,
+    } as typeof writer;
     const policyPath = `${RM}/projects/${t.project}/iam-policy`;
     const { etag } = (await t.api('GET', policyPath)).body.policy as { etag: string };
     const member = { member_id: writerId, member_type: 'SERVICE_PRINCIPAL' };
@@ -213,7 +219,7 @@ describe('Vault KV v2 API through node-vault', () => {
     const map = (await v.read('secret/data/patched', rid())) as { data: { data: unknown } };
     expect(map.data.data).toEqual({ A_VALUE: 'a-value-1', B_VALUE: 'b-value-2', C_VALUE: 'c-value-1' });
     const history = await t.api('GET', `${t.P}/apps/patched/secrets/A_VALUE/versions`);
-    expect((history.body.static_versions as unknown[]).length).toBe(1);
+    expect((history.body.static_versions as { versions: unknown[] }).versions.length).toBe(1);
   });
 
   it('reads an older revision as it was, and a revision it can no longer rebuild as destroyed', async () => {
@@ -302,7 +308,9 @@ describe('Vault KV v2 API through node-vault', () => {
   it('refuses writes and reads through the Vault API while the project is locked', async () => {
     const v = await approle();
     await v.write('secret/data/locked', { data: { KEEP: 'keep-value-1' } }, rid());
-    await t.api('POST', `${RM}/projects/${t.project}/lock`);
+    await t.api('POST', `/secrets/2023-11-28/organizations/${t.org}/projects/${t.project}/lock`, {
+      reason: 'drill',
+    });
     try {
       const before = await t.state();
       const write = await failure(
@@ -313,7 +321,7 @@ describe('Vault KV v2 API through node-vault', () => {
       expect(await t.state()).toBe(before);
       expect((await failure(v.read('secret/data/locked', rid()))).status).toBe(403);
     } finally {
-      await t.api('POST', `${RM}/projects/${t.project}/unlock`);
+      await t.api('POST', `/secrets/2023-11-28/organizations/${t.org}/projects/${t.project}/unlock`, {});
     }
   });
 

@@ -31,20 +31,19 @@ export const bulkWrite = async (
     seen.add(e.name);
   }
   const fail = conflicts === 'FAIL';
-  // The app check and (for FAIL) the existence check go out together.
-  const [prepared, existing] = await Promise.all([
-    prepareWrite(deps, scope),
-    fail
-      ? deps.secrets.getHeads(
-          scope,
-          entries.map((e) => e.name),
-        )
-      : [],
-  ]);
-  if (existing.length > 0) {
-    const taken = existing.map((h) => h.name).sort();
-    throw new CofferError('SECRET_ALREADY_EXISTS', `secrets already exist: ${taken.join(', ')}`);
+  // For FAIL the existence check comes first: preparing claims the app's next revision (a write),
+  // and a refused batch must change nothing, the revision included.
+  if (fail) {
+    const existing = await deps.secrets.getHeads(
+      scope,
+      entries.map((e) => e.name),
+    );
+    if (existing.length > 0) {
+      const taken = existing.map((h) => h.name).sort();
+      throw new CofferError('SECRET_ALREADY_EXISTS', `secrets already exist: ${taken.join(', ')}`);
+    }
   }
+  const prepared = await prepareWrite(deps, scope);
   const written: (SecretHead | undefined)[] = new Array<SecretHead | undefined>(entries.length);
   let failure: unknown;
   let nextIndex = 0;
