@@ -44,6 +44,8 @@ const common = {
   COFFER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Seconds a process reuses policies and locks it read (default 10); see access/authorizer.ts. */
   COFFER_POLICY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  /** Organizations one user may create by self-service (default 3); see directory/organizations.ts. */
+  COFFER_ORGS_PER_USER: z.coerce.number().int().min(0).max(1000).default(3),
 };
 
 const LocalSchema = z
@@ -53,6 +55,11 @@ const LocalSchema = z
     /** Interface to listen on; loopback by default so a laptop does not serve its secrets to the LAN. */
     COFFER_HOST: z.string().min(1).default('127.0.0.1'),
     COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
+    /** Users may create organizations themselves (on locally: one machine, its own people). */
+    COFFER_ORG_SELF_SERVICE: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /** Public base URL, used as the token issuer. Default http://127.0.0.1:<PORT>. */
     COFFER_ISSUER: z.url().optional(),
     /** Seconds between scheduled sync runs (drift repair) for every connected app; 0 turns it off. */
@@ -93,6 +100,14 @@ const LambdaSchema = z.object({
   COFFER_KMS_KEY_ID: z.string().min(1),
   /** Asymmetric KMS key (ECC_NIST_P256) that signs access tokens. */
   COFFER_SIGNING_KEY_ID: z.string().min(1),
+  /**
+   * Users may create organizations themselves. Off by default on AWS: a shared deployment decides
+   * who its tenants are (an operator creates them) unless it opts in.
+   */
+  COFFER_ORG_SELF_SERVICE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   /**
    * Signing keys rotated out, still published until their tokens expire, as JSON:
    * [{"key_id","retire_after"}] (retire_after: RFC 3339). Default: none.

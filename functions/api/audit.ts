@@ -34,6 +34,7 @@ export const auditRequests = (
     const projectId = target.projectId && UUID.test(target.projectId) ? target.projectId : undefined;
     const principal = c.var.principal;
     const errorCode = c.var.errorCode;
+    const reason = c.var.errorReason;
     try {
       await services.audit.record(
         {
@@ -48,6 +49,7 @@ export const auditRequests = (
           resource: path,
           outcome: c.res.status,
           ...(errorCode ? { errorCode } : {}),
+          ...(reason ? { reason } : {}),
           sourceIp: safe(() => clientIp(c)),
           userAgent: (c.req.header('user-agent') ?? '').slice(0, 256),
         },

@@ -251,6 +251,7 @@ export const CreateServicePrincipalBody = z
     project_id: ResourceId.optional(),
   })
   .openapi('CreateServicePrincipalRequest');
+export const CreateClientKeyBody = z.strictObject({}).openapi('CreateServicePrincipalKeyRequest');
 export const ClientKey = z
   .object({ client_id: z.string(), created_at: z.string() })
   .openapi('ServicePrincipalKey');
@@ -286,6 +287,7 @@ export const AuditEvent = z
     resource: z.string(),
     outcome: z.number().int(),
     error_code: z.string().optional(),
+    reason: z.string().optional(),
     source_ip: z.string(),
     user_agent: z.string(),
     hashed: z.record(z.string(), z.string()).optional(),
@@ -317,6 +319,8 @@ export const AuditQuery = PageQuery.extend({
     .max(599)
     .optional()
     .openapi({ param: { name: 'outcome', in: 'query' }, type: 'integer' }),
+  /** Only this project's events; a project admin may read these (and only these). */
+  project_id: ResourceId.optional().openapi({ param: { name: 'project_id', in: 'query' } }),
 });
 export const CallerIdentity = z
   .object({

@@ -29,6 +29,7 @@ export class DynamoAuditStore implements AuditStore {
       resource: e.resource,
       outcome: e.outcome,
       error_code: e.errorCode,
+      reason: e.reason,
       source_ip: e.sourceIp,
       user_agent: e.userAgent,
       hashed: e.hashed,
@@ -55,6 +56,11 @@ export class DynamoAuditStore implements AuditStore {
       filters.push('#operation = :operation');
       names['#operation'] = 'operation';
       values[':operation'] = f.operation;
+    }
+    if (f.projectId) {
+      filters.push('#project_id = :project');
+      names['#project_id'] = 'project_id';
+      values[':project'] = f.projectId;
     }
     if (f.outcome !== undefined) {
       filters.push('#outcome = :outcome');
@@ -110,6 +116,7 @@ const toEvent = (i: Item): AuditEvent => ({
   resource: String(i.resource),
   outcome: Number(i.outcome),
   ...(i.error_code ? { errorCode: String(i.error_code) } : {}),
+  ...(i.reason ? { reason: String(i.reason) } : {}),
   sourceIp: String(i.source_ip),
   userAgent: String(i.user_agent),
   ...(i.hashed ? { hashed: i.hashed as Record<string, string> } : {}),

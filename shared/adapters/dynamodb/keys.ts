@@ -10,9 +10,11 @@ import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
  *   O#{org}                    MEMBER#{type}#{id}                  membership   (gsi1: PRN#{type}#{id})
  *   O#{org}                    PROJ#{project}                      project      (gsi1: PROJECT#{project})
  *   O#{org}                    SP#{principal}                      service principal
- *   O#{org}                    SPKEY#{principal}#{client id}       client key   (gsi1: CLIENT#{client id})
+ *   O#{org}                    SPKEY#{principal}#slot-{0..4}       client key   (gsi1: CLIENT#{client id})
  *   O#{org}                    WIP#{principal}#{provider}          workload identity provider
  *   O#{org}                    AUDITKEY                            wrapped HMAC key for audit identifiers
+ *   O#_user#{user id}          ORGQUOTA                            organizations a user created (no tenant yet)
+ *   O#{org}                    REVOKED                             token revocations (read with every policy)
  *   O#{org}#AUDIT#{yyyy-mm-dd} {time}#{request id}                 audit event (expires by TTL)
  *   O#{org}#P#{project}        APP#{app}                           app (with its current data key)
  *   O#{org}#P#{project}#A#{app} S#{secret}                         secret head (latest version + ciphertext)
@@ -42,6 +44,10 @@ export const providerSk = (principalId: string, name: string) => `${providerSkPr
 export const clientIndexPk = (clientId: string) => `CLIENT#${clientId}`;
 
 export const AUDIT_KEY_SK = 'AUDITKEY';
+export const REVOKED_SK = 'REVOKED';
+/** Per-user, outside any tenant: under the reserved pseudo-organization `_user`. */
+export const userQuotaPk = (userId: string) => `O#_user#${userId}`;
+export const ORG_QUOTA_SK = 'ORGQUOTA';
 export const auditPk = (orgId: string, day: string) => `O#${orgId}#AUDIT#${day}`;
 
 export const projectPk = (s: ProjectScope) => `O#${s.orgId}#P#${s.projectId}`;

@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
-import {
-  createRemoteJWKSet,
-  decodeProtectedHeader,
-  errors as joseErrors,
-  jwtVerify,
-  type JWTPayload,
-} from 'jose';
-import { CofferError } from '../errors.js';
+import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { Principal } from '../principal.js';
 import { MAX_TOKEN_LENGTH } from './access-tokens.js';
+import { KEY_HEADERS, refusalFor, refuseToken } from './token-refusals.js';
 
 /** An external OpenID Connect issuer whose tokens Coffer accepts for users. */
 export interface TrustedIssuer {
@@ -40,8 +34,6 @@ export const EXTERNAL_ALGORITHMS = [
   'ES512',
   'EdDSA',
 ];
-/** Headers that would let a token name its own verification key; Coffer only uses the issuer's. */
-const KEY_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'];
 /** Allowed clock skew for external tokens. */
 export const EXTERNAL_CLOCK_TOLERANCE_SECONDS = 30;
 
@@ -68,11 +60,10 @@ export class ExternalTokens {
   async verifyUser(token: string): Promise<Principal> {
     const iss = unverifiedIssuer(token);
     const cfg = this.issuers.find((i) => i.issuer === iss);
-    if (!cfg) throw unauthenticated('token issuer is not trusted');
+    if (!cfg) throw refuseToken('TOKEN_UNTRUSTED_ISSUER');
     const payload = await this.verify(token, cfg.issuer, [cfg.audience], cfg.jwksUri, cfg.typ);
     const userId = payload[cfg.userIdClaim ?? 'sub'];
-    if (typeof userId !== 'string' || userId.length === 0)
-      throw unauthenticated('token has no user id claim');
+    if (typeof userId !== 'string' || userId.length === 0) throw refuseToken('TOKEN_MISSING_CLAIM');
     const emailClaim = payload[cfg.emailClaim ?? 'email'];
     const email =
       typeof emailClaim === 'string' && payload.email_verified !== false
@@ -98,11 +89,10 @@ export class ExternalTokens {
     jwksUri?: string,
     typ?: string,
   ) {
-    if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('token is too large');
+    if (token.length > MAX_TOKEN_LENGTH) throw refuseToken('TOKEN_TOO_LARGE');
     try {
       const header = decodeProtectedHeader(token);
-      if (KEY_HEADERS.some((h) => h in header))
-        throw unauthenticated('token names its own key (jku/x5u/jwk/x5c); refused');
+      if (KEY_HEADERS.some((h) => h in header)) throw refuseToken('TOKEN_KEY_HEADER');
       const { payload } = await jwtVerify(token, await this.jwksFor(issuer, jwksUri), {
         issuer,
         audience: [...audiences],
@@ -113,9 +103,7 @@ export class ExternalTokens {
       });
       return payload;
     } catch (e) {
-      if (e instanceof CofferError) throw e;
-      const reason = e instanceof joseErrors.JOSEError ? e.code : 'unreadable token';
-      throw unauthenticated(`invalid token (${reason})`, e);
+      throw refusalFor(e);
     }
   }
 
@@ -143,7 +131,7 @@ export class ExternalTokens {
       jwks_uri?: unknown;
     };
     if (doc.issuer !== issuer || typeof doc.jwks_uri !== 'string') {
-      throw unauthenticated('the issuer’s discovery document does not match it');
+      throw refuseToken('TOKEN_ISSUER_UNAVAILABLE');
     }
     return doc.jwks_uri;
   }
@@ -167,9 +155,6 @@ export const unverifiedIssuer = (token: string): string | undefined => {
 
 const defaultFetchJson = async (url: string): Promise<unknown> => {
   const res = await fetch(url, { signal: AbortSignal.timeout(5000), redirect: 'error' });
-  if (!res.ok) throw unauthenticated(`the issuer's discovery document is unavailable (${res.status})`);
+  if (!res.ok) throw refuseToken('TOKEN_ISSUER_UNAVAILABLE');
   return res.json();
 };
-
-const unauthenticated = (message: string, cause?: unknown) =>
-  new CofferError('UNAUTHENTICATED', message, { cause });
