@@ -56,7 +56,7 @@ export interface CofferStackProps extends StackProps {
   /**
    * API throttling.
    *
-   * @default DEFAULT_THROTTLE in constructs/api.ts (100 requests/s, bursts of 200)
+   * @default DEFAULT_THROTTLE in constructs/api.ts (10,000 requests/s, bursts of 5,000; docs/SCALE.md)
    */
   readonly throttle?: ThrottleSettings;
   /**

@@ -15,7 +15,7 @@ import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
  *   O#{org}                    AUDITKEY                            wrapped HMAC key for audit identifiers
  *   O#_user#{user id}          ORGQUOTA                            organizations a user created (no tenant yet)
  *   O#{org}                    REVOKED                             token revocations (read with every policy)
- *   O#{org}#AUDIT#{yyyy-mm-dd} {time}#{request id}                 audit event (expires by TTL)
+ *   O#{org}#AUDIT#{yyyy-mm-dd}#{shard} {time}#{request id}         audit event (expires by TTL; 16 shards a day)
  *   O#{org}#P#{project}        APP#{app}                           app (with its current data key)
  *   O#{org}#P#{project}#A#{app} S#{secret}                         secret head (latest version + ciphertext)
  *   O#{org}#P#{project}#A#{app} V#{secret}#{gen}#{version:10}      version history
@@ -48,7 +48,10 @@ export const REVOKED_SK = 'REVOKED';
 /** Per-user, outside any tenant: under the reserved pseudo-organization `_user`. */
 export const userQuotaPk = (userId: string) => `O#_user#${userId}`;
 export const ORG_QUOTA_SK = 'ORGQUOTA';
-export const auditPk = (orgId: string, day: string) => `O#${orgId}#AUDIT#${day}`;
+/** Partitions one organization's audit events of one UTC day are spread over (see audit-store.ts). */
+export const AUDIT_SHARDS = 16;
+export const auditPk = (orgId: string, day: string, shard: number) =>
+  `O#${orgId}#AUDIT#${day}#${String(shard).padStart(2, '0')}`;
 
 export const projectPk = (s: ProjectScope) => `O#${s.orgId}#P#${s.projectId}`;
 export const appSkPrefix = 'APP#';
