@@ -5,7 +5,6 @@ import {
   GetItemCommand,
   PutItemCommand,
   QueryCommand,
-  TransactWriteItemsCommand,
   UpdateItemCommand,
   type AttributeValue,
   type DynamoDBClient,
@@ -15,21 +14,6 @@ import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { CofferError } from '../../domain/errors.js';
 
 export type Item = Record<string, unknown>;
-type Condition = { expression: string; names?: Record<string, string>; values?: Item };
-/** One write of a transaction (see Table.transact). */
-export type TransactOp =
-  | { put: { item: Item; condition?: Condition } }
-  | { delete: { pk: string; sk: string; condition?: Condition } }
-  | {
-      update: {
-        pk: string;
-        sk: string;
-        expression: string;
-        condition?: string;
-        names?: Record<string, string>;
-        values?: Item;
-      };
-    };
 type Av = Record<string, AttributeValue>;
 
 /** SDK error names that mean "try again later", not "your request was wrong". */
@@ -151,56 +135,6 @@ export class Table {
       )
       .catch(held);
     return out ? unmarshall(out.Attributes ?? {}) : undefined;
-  }
-
-  /**
-   * Writes up to 100 items all-or-nothing (TransactWriteItems); false when any condition does not
-   * hold (nothing is written then).
-   */
-  async transact(ops: TransactOp[]): Promise<boolean> {
-    const cond = (c?: Condition) => ({
-      ConditionExpression: c?.expression,
-      ExpressionAttributeNames: c?.names,
-      ExpressionAttributeValues: c?.values ? m(c.values) : undefined,
-    });
-    const items = ops.map((op) => {
-      if ('put' in op)
-        return { Put: { TableName: this.name, Item: m(op.put.item), ...cond(op.put.condition) } };
-      if ('delete' in op)
-        return {
-          Delete: {
-            TableName: this.name,
-            Key: key(op.delete.pk, op.delete.sk),
-            ...cond(op.delete.condition),
-          },
-        };
-      const u = op.update;
-      return {
-        Update: {
-          TableName: this.name,
-          Key: key(u.pk, u.sk),
-          UpdateExpression: u.expression,
-          ConditionExpression: u.condition,
-          ExpressionAttributeNames: u.names,
-          ExpressionAttributeValues: u.values ? m(u.values) : undefined,
-        },
-      };
-    });
-    return this.client
-      .send(new TransactWriteItemsCommand({ TransactItems: items, ReturnConsumedCapacity: 'TOTAL' }))
-      .then(
-        () => true,
-        (e: unknown) => {
-          const reasons = (e as { CancellationReasons?: { Code?: string }[] })?.CancellationReasons ?? [];
-          if (
-            (e as { name?: string })?.name === 'TransactionCanceledException' &&
-            reasons.some((r) => r.Code === 'ConditionalCheckFailed') &&
-            reasons.every((r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'None' || !r.Code)
-          )
-            return false;
-          return wrap(e);
-        },
-      );
   }
 
   /** Deletes an item; false when `condition` does not hold. */
