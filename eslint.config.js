@@ -2,7 +2,16 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'cdk.out/**', 'infra/cdk.out/**', '.coffer/**', 'coverage/**'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'cdk.out/**',
+      'infra/cdk.out/**',
+      '.coffer/**',
+      'coverage/**',
+      'portal/dist/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -53,6 +53,8 @@ const LocalSchema = z
     /** Interface to listen on; loopback by default so a laptop does not serve its secrets to the LAN. */
     COFFER_HOST: z.string().min(1).default('127.0.0.1'),
     COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
+    /** The built web portal (`npm run build -w portal`), served at `/`; absent means API only. */
+    COFFER_PORTAL_DIR: z.string().min(1).default('./portal/dist'),
     /** Public base URL, used as the token issuer. Default http://127.0.0.1:<PORT>. */
     COFFER_ISSUER: z.url().optional(),
     /** Seconds between scheduled sync runs (drift repair) for every connected app; 0 turns it off. */

@@ -25,6 +25,7 @@ import { runSync } from '../../shared/domain/sync/engine.js';
 import { destinationConfig } from '../../shared/runtime/destination-config.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { withPortal } from './portal.js';
 import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
 
 const nodeClientIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
@@ -35,6 +36,8 @@ export interface LocalCoffer {
   readonly bootstrap: BootstrapResult;
   readonly dynamoStats: DynamoStats;
   readonly dynamoEndpoint: string;
+  /** Whether the built portal is served at `/` (false until `npm run build -w portal`). */
+  readonly portalServed: boolean;
   /** The in-process sync queue (its dead letters, and `idle()` for tests and the benchmark). */
   readonly syncQueue: InProcessQueue;
   close(): Promise<void>;
@@ -120,7 +123,8 @@ export const startLocalCoffer = async (
   const bootstrap = await bootstrapLocal(services, dataDir, fixed);
 
   const api = createApi(services, { clientIp: nodeClientIp });
-  const server = serve({ fetch: api.fetch, port: config.PORT, hostname: config.COFFER_HOST });
+  const portal = await withPortal(api.fetch, resolve(config.COFFER_PORTAL_DIR));
+  const server = serve({ fetch: portal.fetch, port: config.PORT, hostname: config.COFFER_HOST });
   await new Promise<void>((r) => server.once('listening', () => r()));
   const { port } = server.address() as AddressInfo;
 
@@ -130,6 +134,7 @@ export const startLocalCoffer = async (
     bootstrap,
     dynamoStats,
     dynamoEndpoint: dynamo.endpoint,
+    portalServed: portal.served,
     syncQueue: queue,
     close: async () => {
       clearInterval(schedule);
