@@ -10,6 +10,7 @@ export default tseslint.config(
       '.coffer/**',
       'coverage/**',
       'portal/dist/**',
+      'api-client/src/schema.ts',
     ],
   },
   js.configs.recommended,

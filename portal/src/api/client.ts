@@ -1,5 +1,5 @@
-import createClient, { type Middleware } from 'openapi-fetch';
-import type { components, paths } from './schema';
+import { createCofferClient, type components } from '@coffer/api-client';
+import type { Middleware } from 'openapi-fetch';
 
 export type Schemas = components['schemas'];
 
@@ -33,7 +33,7 @@ const csrf: Middleware = {
  * The one API client: same origin, the session cookie and no token in the page. Every call is typed
  * from Coffer's OpenAPI document.
  */
-export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
+export const api = createCofferClient({ baseUrl: '', credentials: 'same-origin' });
 api.use(csrf);
 
 /** Listeners told when the API answers 401 (the session ended), so the shell can show sign-in. */
