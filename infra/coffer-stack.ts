@@ -7,6 +7,7 @@ import { CofferApi, type CustomDomain, type OidcIssuer } from './constructs/api.
 import { CanaryDeployment } from './constructs/deployment.js';
 import { CofferKeys } from './constructs/keys.js';
 import { CofferMonitoring } from './constructs/monitoring.js';
+import { CofferPortal } from './constructs/portal.js';
 import { SyncQueue } from './constructs/queue.js';
 import { CofferSync } from './constructs/sync.js';
 import { CofferTable } from './constructs/table.js';
@@ -73,6 +74,13 @@ export interface CofferStackProps extends StackProps {
    * @default 10 (DEFAULT_SYNC_CONCURRENCY in constructs/sync.ts)
    */
   readonly syncConcurrency?: number;
+  /**
+   * Build and upload the web portal (portal/) at synthesis. The bucket and the distribution exist
+   * either way; off, synthesis skips the Vite build (template tests).
+   *
+   * @default true
+   */
+  readonly deployPortal?: boolean;
 }
 
 export const DEFAULT_STAGE = 'prod';
@@ -87,6 +95,7 @@ export class CofferStack extends Stack {
   readonly sync: CofferSync;
   readonly monitoring: CofferMonitoring;
   readonly deployment: CanaryDeployment;
+  readonly portal: CofferPortal;
 
   constructor(scope: Construct, id: string, props: CofferStackProps = {}) {
     super(scope, id, {
@@ -141,6 +150,17 @@ export class CofferStack extends Stack {
       rollbackAlarms: this.monitoring.rollbackAlarms,
     });
 
+    this.portal = new CofferPortal(this, 'Portal', {
+      apiDomainName:
+        props.customDomain?.domainName ??
+        `${this.api.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+      deployContent: props.deployPortal,
+    });
+
+    new CfnOutput(this, 'PortalUrl', {
+      value: this.portal.url,
+      description: 'The web portal, with the API and sign-in on the same origin',
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL and token issuer' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'SyncQueueUrl', { value: this.syncQueue.queue.queueUrl });
