@@ -1,41 +1,45 @@
-import { api, call, setCsrfToken } from './api/client';
+import { CSRF_HEADERS } from './api/client';
 
+/** What GET /auth/session says (docs/SIGN-IN.md); only what the portal shows. */
 export interface Session {
-  readonly name: string;
-  readonly type: string;
-  readonly id: string;
+  readonly user: { readonly id: string; readonly name: string; readonly email: string | null };
+  readonly organizations: readonly {
+    readonly id: string;
+    readonly name: string;
+    readonly projects: readonly { readonly id: string; readonly name: string }[];
+  }[];
 }
 
-/** Who is signed in, or undefined when the API says nobody (401). Other failures are thrown. */
-export const loadSession = async (): Promise<Session | undefined> => {
-  const r = await fetch('/auth/session', {
+/** Sign-in is not part of the OpenAPI document (it is the browser's own layer), so these two calls are plain fetches. */
+const auth = (path: string, init: RequestInit = {}) =>
+  fetch(path, {
+    ...init,
     credentials: 'same-origin',
-    headers: { accept: 'application/json' },
+    headers: { accept: 'application/json', ...CSRF_HEADERS },
   });
-  if (r.status === 401 || r.status === 404) {
-    setCsrfToken(undefined);
-    if (r.status === 401) return undefined;
-  } else if (r.ok) {
-    const body = (await r.json()) as { csrf_token?: string };
-    setCsrfToken(body.csrf_token);
-  }
-  try {
-    const { principal } = await call(api.GET('/iam/2019-12-10/caller-identity'));
-    return { name: principal.name, type: principal.type, id: principal.id };
-  } catch (e) {
-    if ((e as { status?: number }).status === 401) return undefined;
-    throw e;
-  }
+
+export class SignInUnavailable extends Error {}
+
+/** Who is signed in, or undefined when nobody is (401). */
+export const loadSession = async (): Promise<Session | undefined> => {
+  const r = await auth('/auth/session');
+  if (r.status === 401) return undefined;
+  if (r.status === 404)
+    throw new SignInUnavailable('Sign-in is not configured on this Coffer (see docs/SIGN-IN.md).');
+  if (!r.ok) throw new Error(`Could not read your session (HTTP ${r.status}).`);
+  return (await r.json()) as Session;
 };
 
-/** Sends the browser to the sign-in flow, coming back to where the user was. */
+/** The sign-in flow, coming back to `returnTo` (a path on this site). */
 export const signInUrl = (returnTo: string) => `/auth/login?return_to=${encodeURIComponent(returnTo)}`;
 
-/** Ends the session on the server (the cookie is revoked, not only forgotten). */
-export const signOut = async (csrf?: string) => {
-  await fetch('/auth/logout', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: csrf ? { 'x-csrf-token': csrf } : {},
-  });
+/**
+ * Ends the session at Coffer (the cookie is refused from then on), then at the identity provider
+ * when it offers a logout page.
+ */
+export const signOut = async (): Promise<string | null> => {
+  const r = await auth('/auth/logout', { method: 'POST' });
+  if (!r.ok && r.status !== 401) throw new Error(`Signing out failed (HTTP ${r.status}).`);
+  const body = r.ok ? ((await r.json()) as { logout_url?: string | null }) : {};
+  return body.logout_url ?? null;
 };

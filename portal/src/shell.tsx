@@ -62,10 +62,10 @@ const Switcher = ({ org, project }: { org: string; project: string }) => {
   );
 };
 
-const SignIn = ({ returnTo }: { returnTo: string }) => (
+const SignIn = ({ returnTo, ended }: { returnTo: string; ended?: boolean }) => (
   <main id="main" class="signin">
     <h1>Coffer</h1>
-    <p>Sign in to manage your organization's secrets.</p>
+    <p>{ended ? 'You are signed out.' : "Sign in to manage your organization's secrets."}</p>
     <a class="button primary" href={signInUrl(returnTo)}>
       Sign in
     </a>
@@ -83,10 +83,12 @@ const NAV = [
 export const Shell = ({ children }: { children: ComponentChildren }) => {
   const { path, url } = useLocation();
   const [session, setSession] = useState<Session | null | undefined>(undefined);
+  const [ended, setEnded] = useState(false);
   const [error, setError] = useState<unknown>();
   useEffect(() => {
     loadSession().then((s) => setSession(s ?? null), setError);
-    return onSignedOut(() => setSession(null));
+    // The session ended while in use (expired or revoked): sign in again and come back here.
+    return onSignedOut(() => window.location.assign(signInUrl(window.location.pathname)));
   }, []);
   // Focus the page heading after navigation so screen readers announce the new screen.
   useEffect(() => {
@@ -95,7 +97,7 @@ export const Shell = ({ children }: { children: ComponentChildren }) => {
 
   if (error) return <ErrorBox error={error} />;
   if (session === undefined) return <Busy label="Checking your session…" />;
-  if (session === null) return <SignIn returnTo={url} />;
+  if (session === null) return <SignIn returnTo={ended ? '/' : url} ended={ended} />;
   const scope = scopeOf(path);
   const base = scope && projectPath(scope.org, scope.project);
   return (
@@ -126,13 +128,17 @@ export const Shell = ({ children }: { children: ComponentChildren }) => {
           </nav>
         )}
         <div class="user">
-          <span title={session.id}>{session.name}</span>
+          <span title={session.user.id}>{session.user.email ?? session.user.name}</span>
           <button
             type="button"
             onClick={() =>
-              void signOut().finally(() => {
-                setSession(null);
-              })
+              void signOut().then((logoutUrl) => {
+                if (logoutUrl) window.location.assign(logoutUrl);
+                else {
+                  setEnded(true);
+                  setSession(null);
+                }
+              }, setError)
             }
           >
             Sign out
