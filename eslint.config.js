@@ -11,6 +11,7 @@ export default tseslint.config(
       'coverage/**',
       'portal/dist/**',
       'api-client/src/schema.ts',
+      'cli/dist/**',
     ],
   },
   js.configs.recommended,

@@ -55,6 +55,12 @@ const LocalSchema = z
     COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
     /** The built web portal (`npm run build -w portal`), served at `/`; absent means API only. */
     COFFER_PORTAL_DIR: z.string().min(1).default('./portal/dist'),
+    /**
+     * A DynamoDB-compatible endpoint to use instead of the embedded store (DynamoDB Local, or a
+     * regional endpoint such as https://dynamodb.eu-west-1.amazonaws.com). Region and credentials
+     * then come from the standard AWS chain (AWS_REGION, AWS_PROFILE, ...). Unset: embedded store.
+     */
+    COFFER_DYNAMODB_ENDPOINT: z.url().optional(),
     /** Public base URL, used as the token issuer. Default http://127.0.0.1:<PORT>. */
     COFFER_ISSUER: z.url().optional(),
     /** Seconds between scheduled sync runs (drift repair) for every connected app; 0 turns it off. */

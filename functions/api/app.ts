@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { CofferError } from '../../shared/domain/errors.js';
 import { auditRequests } from './audit.js';
 import { authenticate } from './authenticate.js';
+import { revealsValues } from './route-kit.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerIamRoutes } from './routes/iam.js';
 import { registerServicePrincipalRoutes } from './routes/service-principals.js';
@@ -17,6 +18,8 @@ import { registerAppRoutes } from './routes/apps.js';
 import { registerIdentityRoutes } from './routes/identity.js';
 import { registerResourceManagerRoutes } from './routes/resource-manager.js';
 import { registerSecretRoutes } from './routes/secrets.js';
+import { securityHeaders } from './security-headers.js';
+import { requireUtf8Body } from './utf8-body.js';
 
 /** Largest request body accepted (API.md): 100 values of 64 KiB would not fit; a batch is ≤ 1 MiB. */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -46,6 +49,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     },
   });
 
+  app.use(securityHeaders());
   app.use(async (c, next) => {
     const started = performance.now();
     const given = c.req.header('x-request-id');
@@ -58,7 +62,8 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   });
 
   const operations = new Map<string, string>();
-  app.use(auditRequests(services, operations, opts.clientIp ?? (() => 'unknown')));
+  const reveals = new Set<string>();
+  app.use(auditRequests(services, { names: operations, reveals }, opts.clientIp ?? (() => 'unknown')));
 
   app.use(
     bodyLimit({
@@ -68,6 +73,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
       },
     }),
   );
+  app.use(requireUtf8Body());
 
   for (const prefix of ['/secrets/*', '/resource-manager/*', '/iam/*', '/audit/*'])
     app.use(prefix, authenticate);
@@ -106,10 +112,9 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   for (const def of app.openAPIRegistry.definitions) {
     if (def.type !== 'route') continue;
     const honoPath = def.route.path.replace(/\{([^}]+)\}/g, ':$1');
-    operations.set(
-      `${def.route.method.toUpperCase()} ${honoPath}`,
-      def.route.operationId ?? `${def.route.method} ${def.route.path}`,
-    );
+    const name = def.route.operationId ?? `${def.route.method} ${def.route.path}`;
+    operations.set(`${def.route.method.toUpperCase()} ${honoPath}`, name);
+    if (def.route[REVEALS_KEY] === true) reveals.add(name);
   }
   for (const [key, name] of Object.entries(UNDOCUMENTED_OPERATIONS)) operations.set(key, name);
 
@@ -123,6 +128,8 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   app.onError((err, c) => errorResponse(c, err, services.log));
   return app;
 };
+
+const REVEALS_KEY = Object.keys(revealsValues)[0] as keyof typeof revealsValues;
 
 const UNDOCUMENTED_OPERATIONS = {
   'GET /.well-known/jwks.json': 'GetJwks',

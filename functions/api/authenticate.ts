@@ -5,6 +5,7 @@ import { unverifiedIssuer } from '../../shared/domain/identity/external-tokens.j
 import type { Principal } from '../../shared/domain/principal.js';
 import type { Services } from '../../shared/runtime/services.js';
 import type { AppEnv } from './env.js';
+import { VerifiedTokens } from './verified-tokens.js';
 
 /**
  * The one place a request's credential becomes a Principal. Every front door (the HCP API, and the
@@ -24,10 +25,17 @@ const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 export const bearerToken = (c: Context<AppEnv>): string | undefined =>
   BEARER.exec((c.req.header('authorization') ?? '').trim())?.[1];
 
+/** One cache of verified tokens per process (per Services), see verified-tokens.ts. */
+const verified = new WeakMap<Services, VerifiedTokens>();
+
 /** Coffer's own tokens (service principals, exchanged workload tokens) or a trusted issuer's (users). */
 export const verifyAccessToken = async (services: Services, token: string): Promise<Principal> => {
-  const iss = unverifiedIssuer(token);
-  return iss !== undefined && iss !== services.tokens.issuer && services.external.isTrustedUserIssuer(iss)
-    ? await services.external.verifyUser(token)
-    : await services.tokens.verify(token);
+  let cache = verified.get(services);
+  if (!cache) verified.set(services, (cache = new VerifiedTokens(() => services.clock.now().getTime())));
+  return cache.verify(token, async (t) => {
+    const iss = unverifiedIssuer(t);
+    return iss !== undefined && iss !== services.tokens.issuer && services.external.isTrustedUserIssuer(iss)
+      ? await services.external.verifyUser(t)
+      : await services.tokens.verify(t);
+  });
 };

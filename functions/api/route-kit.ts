@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { z } from '@hono/zod-openapi';
 import type { Action } from '../../shared/domain/access/permissions.js';
+import { CofferError } from '../../shared/domain/errors.js';
 import type { AppScope, OrgScope, ProjectScope } from '../../shared/domain/scope.js';
 import type { AppEnv } from './env.js';
 import { ErrorBody } from './schemas.js';
@@ -29,32 +30,67 @@ export const errors = {
 export const bearer = [{ bearerAuth: [] }];
 
 /**
+ * Declared on a route whose answer contains secret values (spread into `createRoute`). The audit
+ * middleware reads it from the route definitions: such an answer leaves only after its audit event
+ * is durable, and that write starts the moment authorization passes (functions/api/audit.ts).
+ */
+export const revealsValues = { 'x-coffer-reveals-values': true } as const;
+
+/** Refusals that prove the caller holds a grant in the organization (it is one of its members). */
+const MEMBER_REFUSALS: ReadonlySet<string> = new Set([
+  'PERMISSION_DENIED',
+  'PROJECT_NOT_FOUND',
+  'RESOURCE_LOCKED',
+]);
+
+/**
+ * Runs an authorization decision and tells the audit middleware what it learned: the organization
+ * is the request's audit target only once the caller is known to hold a grant there, so a stranger
+ * naming an organization cannot write into its trail (the event goes to the deployment's own).
+ */
+const decided = async <S>(
+  c: Context<AppEnv>,
+  target: { orgId: string; projectId?: string },
+  decide: () => Promise<{ scope: S }>,
+): Promise<S> => {
+  try {
+    const { scope } = await decide();
+    c.set('auditTarget', target);
+    c.var.auditAuthorized?.();
+    return scope;
+  } catch (e) {
+    if (e instanceof CofferError && MEMBER_REFUSALS.has(e.code)) c.set('auditTarget', target);
+    throw e;
+  }
+};
+
+/**
  * Authorization for a route: the caller must hold a grant covering the target that allows `action`.
  * Also records the target for the request's audit event.
  */
-export const authorizeOrg = async (c: Context<AppEnv>, orgId: string, action: Action): Promise<OrgScope> => {
-  c.set('auditTarget', { orgId });
-  return (await c.var.services.authorizer.authorizeOrg(c.var.principal, orgId, action)).scope;
-};
+export const authorizeOrg = (c: Context<AppEnv>, orgId: string, action: Action): Promise<OrgScope> =>
+  decided(c, { orgId }, () => c.var.services.authorizer.authorizeOrg(c.var.principal, orgId, action));
 
-export const authorizeProject = async (
+export const authorizeProject = (
   c: Context<AppEnv>,
   p: { organization_id: string; project_id: string },
   action: Action,
 ): Promise<ProjectScope> => {
-  c.set('auditTarget', { orgId: p.organization_id, projectId: p.project_id });
   const target = { orgId: p.organization_id, projectId: p.project_id };
-  return (await c.var.services.authorizer.authorizeProject(c.var.principal, target, action)).scope;
+  return decided(c, target, () =>
+    c.var.services.authorizer.authorizeProject(c.var.principal, target, action),
+  );
 };
 
-export const authorizeApp = async (
+export const authorizeApp = (
   c: Context<AppEnv>,
   p: { organization_id: string; project_id: string; app_name: string },
   action: Action,
 ): Promise<AppScope> => {
-  c.set('auditTarget', { orgId: p.organization_id, projectId: p.project_id });
   const target = { orgId: p.organization_id, projectId: p.project_id, app: p.app_name };
-  return (await c.var.services.authorizer.authorizeApp(c.var.principal, target, action)).scope;
+  return decided(c, { orgId: p.organization_id, projectId: p.project_id }, () =>
+    c.var.services.authorizer.authorizeApp(c.var.principal, target, action),
+  );
 };
 
 export const pageRequest = (q: { 'pagination.page_size': number }, cursor: string | undefined) => ({

@@ -7,7 +7,8 @@ import {
   generateClientSecret,
   hashClientSecret,
 } from '../../shared/domain/identity/client-credentials.js';
-import { unsafeOrgScope } from '../../shared/domain/scope.js';
+import type { ActorRef } from '../../shared/domain/principal.js';
+import { unsafeOrgScope, type OrgScope } from '../../shared/domain/scope.js';
 import type { Services } from '../../shared/runtime/services.js';
 
 export interface BootstrapState {
@@ -23,10 +24,15 @@ export interface BootstrapResult {
   generatedSecret?: string;
 }
 
+/** The bootstrap admin's name in listings; an ordinary service principal in every other respect. */
+export const BOOTSTRAP_PRINCIPAL_NAME = 'bootstrap-admin';
+const CREATED_BY: ActorRef = { name: 'coffer-bootstrap', type: 'SERVICE' };
+
 /**
  * First start of the local process: organization `default`, project `default`, and an admin service
- * principal. Its credentials come from COFFER_BOOTSTRAP_CLIENT_ID/SECRET, or are generated and shown
- * once. The ids are remembered in bootstrap.json (no secret in it) so later starts reuse them.
+ * principal, listed like any other, whose keys can be added, rotated and deleted through the API.
+ * Its credentials come from COFFER_BOOTSTRAP_CLIENT_ID/SECRET, or are generated and shown once. The
+ * ids are remembered in bootstrap.json (no secret in it) so later starts reuse them.
  */
 export const bootstrapLocal = async (
   services: Services,
@@ -41,12 +47,15 @@ export const bootstrapLocal = async (
   const now = services.clock.now().toISOString();
 
   if (existing) {
+    const org = unsafeOrgScope(existing.organization_id);
+    await migrateBootstrapPrincipal(services, org, existing, now, fixed !== undefined);
     if (fixed) {
-      await services.principals.putClientKey(unsafeOrgScope(existing.organization_id), {
+      // The environment names the admin's credentials: they work again even after a key delete.
+      await services.principals.putClientKey(org, {
         clientId: fixed.clientId,
         orgId: existing.organization_id,
         principalId: existing.principal_id,
-        principalName: 'bootstrap-admin',
+        principalName: BOOTSTRAP_PRINCIPAL_NAME,
         secretHash: hashClientSecret(fixed.clientSecret),
         createdAt: now,
       });
@@ -61,6 +70,13 @@ export const bootstrapLocal = async (
     { id: principalId, type: 'SERVICE_PRINCIPAL' },
   );
   const org = unsafeOrgScope(orgId);
+  await services.principals.createServicePrincipal(org, {
+    id: principalId,
+    orgId,
+    name: BOOTSTRAP_PRINCIPAL_NAME,
+    createdAt: now,
+    createdBy: CREATED_BY,
+  });
   const project = await createProject(services, org, {
     name: 'default',
     description: 'Created on first start',
@@ -71,7 +87,7 @@ export const bootstrapLocal = async (
     clientId,
     orgId,
     principalId,
-    principalName: 'bootstrap-admin',
+    principalName: BOOTSTRAP_PRINCIPAL_NAME,
     secretHash: hashClientSecret(clientSecret),
     createdAt: now,
   });
@@ -83,4 +99,29 @@ export const bootstrapLocal = async (
   };
   await writeFile(file, JSON.stringify(state, null, 2) + '\n', { mode: 0o600 });
   return { state, ...(fixed ? {} : { generatedSecret: clientSecret }) };
+};
+
+/**
+ * Data directories from before the bootstrap admin was a listed principal hold its key but no
+ * principal record: add the record under the same id, so the key can be listed, rotated and
+ * deleted. A principal deleted through the API (its keys went with it) is not brought back, unless
+ * the environment names fixed credentials for it.
+ */
+const migrateBootstrapPrincipal = async (
+  services: Services,
+  org: OrgScope,
+  state: BootstrapState,
+  now: string,
+  fixedCredentials: boolean,
+) => {
+  if (await services.principals.getServicePrincipal(org, state.principal_id)) return;
+  const keys = await services.principals.listClientKeys(org, state.principal_id);
+  if (keys.length === 0 && !fixedCredentials) return;
+  await services.principals.createServicePrincipal(org, {
+    id: state.principal_id,
+    orgId: state.organization_id,
+    name: BOOTSTRAP_PRINCIPAL_NAME,
+    createdAt: keys[0]?.createdAt ?? now,
+    createdBy: CREATED_BY,
+  });
 };

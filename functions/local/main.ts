@@ -10,10 +10,13 @@ const main = async () => {
     console.log(
       [
         '',
-        'First start: created organization "default", project "default" and an admin service principal.',
-        'Its client secret is shown this once; store it now (set COFFER_BOOTSTRAP_CLIENT_ID/SECRET to fix your own).',
-        `  COFFER_CLIENT_ID=${state.client_id}`,
-        `  COFFER_CLIENT_SECRET=${generatedSecret}`,
+        'First start: created organization "default", project "default" and an admin service principal',
+        '(bootstrap-admin). Its client secret is shown this once; store it now. To use it from another',
+        'terminal, paste these lines there (set COFFER_BOOTSTRAP_CLIENT_ID/SECRET to fix your own):',
+        '',
+        `export COFFER_ADDR=${coffer.url}`,
+        `export COFFER_CLIENT_ID=${state.client_id}`,
+        `export COFFER_CLIENT_SECRET=${generatedSecret}`,
         '',
       ].join('\n'),
     );

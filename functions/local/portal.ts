@@ -19,7 +19,8 @@ interface StaticFile {
   readonly type: string;
 }
 
-type Fetch = (req: Request) => Response | Promise<Response>;
+/** The request handler shape of the local server (start-guards.ts): the request and the Node bindings. */
+type Fetch = (req: Request, env: unknown) => Response | Promise<Response>;
 
 /** Every file of the built portal, by URL path. Read once at start-up: a request never touches the disk. */
 const loadFiles = async (dir: string): Promise<Map<string, StaticFile>> => {
@@ -56,14 +57,14 @@ export const withPortal = async (api: Fetch, distDir: string): Promise<{ fetch: 
       },
     });
 
-  const fetch: Fetch = (req) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return api(req);
+  const fetch: Fetch = (req, env) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return api(req, env);
     const path = new URL(req.url).pathname;
-    if (isApiPath(path)) return api(req);
+    if (isApiPath(path)) return api(req, env);
     const file = files.get(path === '/' ? '/index.html' : path);
     if (file) return respond(req, path, file);
     // A missing hashed asset is a 404, not the app: a stale tab must not parse HTML as script.
-    if (path.startsWith('/assets/') || extname(path) !== '') return api(req);
+    if (path.startsWith('/assets/') || extname(path) !== '') return api(req, env);
     return respond(req, '/index.html', page);
   };
   return { fetch, served: true };

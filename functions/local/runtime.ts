@@ -1,8 +1,8 @@
 import { mkdir } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { serve } from '@hono/node-server';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { instrumentDynamo, type DynamoStats } from '../../shared/adapters/dynamodb/metrics.js';
 import { Table } from '../../shared/adapters/dynamodb/table.js';
@@ -27,6 +27,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { withPortal } from './portal.js';
 import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
+import { bindPort, lockDataDir, notReady, type Fetch } from './start-guards.js';
 
 const nodeClientIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
 
@@ -49,11 +50,51 @@ export interface LocalCoffer {
  */
 export const startLocalCoffer = async (
   config: LocalConfig,
-  /** `overrides` replaces service parts (tests use it to make a dependency fail). */
-  opts: { log?: Logger; overrides?: (table: Table) => Partial<ServiceParts> } = {},
+  /**
+   * `overrides` replaces service parts (tests use it to make a dependency fail); `instrument` sees
+   * the DynamoDB client before first use (the benchmark adds latency and counts partition heat).
+   */
+  opts: {
+    log?: Logger;
+    overrides?: (table: Table) => Partial<ServiceParts>;
+    instrument?: (client: DynamoDBClient) => void;
+  } = {},
 ): Promise<LocalCoffer> => {
   const dataDir = resolve(config.COFFER_DATA_DIR);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
+  // The lock and the port come before anything is created: a second process or a busy port must
+  // leave no half-done first start behind.
+  const releaseLock = await lockDataDir(dataDir);
+  let ready: Fetch | undefined;
+  const server = await bindPort({
+    port: config.PORT,
+    hostname: config.COFFER_HOST,
+    fetch: (request, env) => (ready ? ready(request, env) : notReady()),
+  }).catch(async (e: unknown) => {
+    await releaseLock();
+    throw e;
+  });
+  try {
+    return await startServices(config, opts, dataDir, server, (fetch) => (ready = fetch), releaseLock);
+  } catch (e) {
+    await new Promise<void>((r) => server.close(() => r()));
+    await releaseLock();
+    throw e;
+  }
+};
+
+const startServices = async (
+  config: LocalConfig,
+  opts: {
+    log?: Logger;
+    overrides?: (table: Table) => Partial<ServiceParts>;
+    instrument?: (client: DynamoDBClient) => void;
+  },
+  dataDir: string,
+  server: Server,
+  serveWith: (fetch: Fetch) => void,
+  releaseLock: () => Promise<void>,
+): Promise<LocalCoffer> => {
   const log = opts.log ?? createLogger(config.COFFER_LOG_LEVEL);
   // Keys first: a damaged key file must stop start-up before anything else is touched.
   const keyring = await LocalKeyring.open(join(dataDir, 'master.key'));
@@ -63,14 +104,24 @@ export const startLocalCoffer = async (
     tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
   });
 
-  const dynamo = await startEmbeddedDynamo({ path: join(dataDir, 'db') });
-  const client = new DynamoDBClient({
-    endpoint: dynamo.endpoint,
-    region: 'local',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 3,
-  });
+  // Any DynamoDB-compatible endpoint when configured (credentials and region from the AWS chain),
+  // the embedded store otherwise.
+  const external = config.COFFER_DYNAMODB_ENDPOINT;
+  const dynamo = external
+    ? { endpoint: external, close: async () => undefined }
+    : await startEmbeddedDynamo({ path: join(dataDir, 'db') });
+  const client = new DynamoDBClient(
+    external
+      ? { endpoint: external, maxAttempts: 3 }
+      : {
+          endpoint: dynamo.endpoint,
+          region: 'local',
+          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+          maxAttempts: 3,
+        },
+  );
   const dynamoStats = instrumentDynamo(client);
+  opts.instrument?.(client);
   await ensureTable(client, config.COFFER_TABLE_NAME);
 
   const table = new Table(client, config.COFFER_TABLE_NAME);
@@ -123,9 +174,11 @@ export const startLocalCoffer = async (
   const bootstrap = await bootstrapLocal(services, dataDir, fixed);
 
   const api = createApi(services, { clientIp: nodeClientIp });
-  const portal = await withPortal(api.fetch, resolve(config.COFFER_PORTAL_DIR));
-  const server = serve({ fetch: portal.fetch, port: config.PORT, hostname: config.COFFER_HOST });
-  await new Promise<void>((r) => server.once('listening', () => r()));
+  const portal = await withPortal(
+    (request, env) => api.fetch(request, env as object),
+    resolve(config.COFFER_PORTAL_DIR),
+  );
+  serveWith(portal.fetch);
   const { port } = server.address() as AddressInfo;
 
   return {
@@ -143,6 +196,7 @@ export const startLocalCoffer = async (
       (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
       client.destroy();
       await dynamo.close();
+      await releaseLock();
     },
   };
 };

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
 
 /**
@@ -7,6 +7,25 @@ import { startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
  */
 describe('requests per operation', () => {
   let t: TestCoffer;
+  /** `start X` / `end X` for every DynamoDB request, in the order the SDK saw them. */
+  const trace: string[] = [];
+  const traced = async (call: () => Promise<unknown>) => {
+    const from = trace.length;
+    await call();
+    return trace.slice(from);
+  };
+  /** Round trips one after the other: requests that start while none is in flight. */
+  const sequential = (order: string[]) => {
+    let inFlight = 0;
+    let waves = 0;
+    for (const step of order) {
+      if (step.startsWith('start')) {
+        if (inFlight === 0) waves++;
+        inFlight++;
+      } else inFlight--;
+    }
+    return waves;
+  };
   const measure = async (call: () => Promise<unknown>) => {
     const dynamo = { ...t.coffer.dynamoStats, byOperation: { ...t.coffer.dynamoStats.byOperation } };
     const keys = { ...t.coffer.services.dataKeys.stats };
@@ -29,7 +48,24 @@ describe('requests per operation', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestCoffer();
+    t = await startTestCoffer({
+      // Counts are of warm requests: a slow machine must not expire the grant cache between tests.
+      env: { COFFER_POLICY_CACHE_SECONDS: '300' },
+      overrides: (table) => {
+        table.client.middlewareStack.add(
+          (next, context) => async (args) => {
+            trace.push(`start ${context.commandName}`);
+            try {
+              return await next(args);
+            } finally {
+              trace.push(`end ${context.commandName}`);
+            }
+          },
+          { step: 'initialize', name: 'testTrace' },
+        );
+        return {};
+      },
+    });
     await t.api('POST', `${t.P}/apps`, { name: 'counted' });
     const secrets = Array.from({ length: 100 }, (_, i) => ({
       name: `SECRET_${String(i).padStart(3, '0')}`,
@@ -40,13 +76,32 @@ describe('requests per operation', () => {
   });
   afterAll(() => t.close());
 
-  it('opens one secret with one GetItem (plus its audit write) and no key-service call once warm', async () => {
-    await t.api('GET', `${t.P}/apps/counted/secrets/SECRET_001:open`); // warms the grant cache
+  it('opens one secret warm with one GetItem and its audit PutItem in flight together, no KMS call, no signature check', async () => {
+    await t.api('GET', `${t.P}/apps/counted/secrets/SECRET_001:open`); // warms the grant and token caches
+    const verify = vi.spyOn(t.coffer.services.tokens, 'verify');
+    let order: string[] = [];
     const cost = await measure(async () => {
-      const res = await t.api('GET', `${t.P}/apps/counted/secrets/SECRET_042:open`);
-      expect(res.body.secret).toMatchObject({ static_version: { value: 'value-42' } });
+      order = await traced(async () => {
+        const res = await t.api('GET', `${t.P}/apps/counted/secrets/SECRET_042:open`);
+        expect(res.body.secret).toMatchObject({ static_version: { value: 'value-42' } });
+      });
     });
+    verify.mockRestore();
     expect(cost).toEqual({ dynamoRequests: 2, ops: { GetItemCommand: 1, PutItemCommand: 1 }, kmsCalls: 0 });
+    // Both requests started before either finished: the reader waits for one round trip.
+    expect(order.slice(0, 2).sort()).toEqual(['start GetItemCommand', 'start PutItemCommand']);
+    expect(verify).not.toHaveBeenCalled();
+  });
+
+  it('records the true outcome of a reveal that fails, on the same single event', async () => {
+    const res = await t.api('GET', `${t.P}/apps/counted/secrets/NO_SUCH_SECRET:open`, undefined, {
+      'x-request-id': 'open-missing-1',
+    });
+    expect(res.status).toBe(404);
+    const events = (await t.auditEvents()).filter((e) => e.request_id === 'open-missing-1');
+    expect(events).toEqual([
+      expect.objectContaining({ operation: 'OpenAppSecret', outcome: 404, error_code: 'SECRET_NOT_FOUND' }),
+    ]);
   });
 
   it('opens all 100 secrets of an app with one Query', async () => {
@@ -67,6 +122,27 @@ describe('requests per operation', () => {
       t.api('POST', `${t.P}/apps/counted/secret/kv`, { name: 'SECRET_007', value: 'v2' }),
     );
     expect(cost).toEqual({ dynamoRequests: 5, ops: { GetItemCommand: 2, PutItemCommand: 3 }, kmsCalls: 0 });
+  });
+
+  it.each([
+    // app + head read together, version insert, head commit, audit event (measured: 4)
+    [
+      'a new version of a secret',
+      () => t.api('POST', `${t.P}/apps/counted/secret/kv`, { name: 'SECRET_008', value: 'v2' }),
+      4,
+    ],
+    // app + existence check together, the 10 secrets in parallel, the count, the audit event (measured: 4)
+    [
+      'a batch of 10 new secrets',
+      () =>
+        t.api('POST', `${t.P}/apps/counted/secret/kv:batch`, {
+          secrets: Array.from({ length: 10 }, (_, i) => ({ name: `NEW_${i}`, value: `new-${i}` })),
+        }),
+      5,
+    ],
+  ])('writes %s in few sequential round trips', async (_label, call, most) => {
+    const order = await traced(async () => expect((await call()).status).toBe(200));
+    expect(sequential(order)).toBeLessThanOrEqual(most);
   });
 
   it('asks the key service once after the cache is emptied, then not again', async () => {

@@ -93,13 +93,14 @@ export const registerIdentityRoutes = (app: OpenAPIHono<AppEnv>) => {
     c.header('cache-control', 'no-store');
     if (body.grant_type === TOKEN_EXCHANGE_GRANT) {
       const resource = body.resource ?? body.audience ?? '';
-      const orgInResource = /^organizations\/([0-9a-f-]{36})\//.exec(resource)?.[1];
-      if (orgInResource) c.set('auditTarget', { orgId: orgInResource });
       const issued = await exchangeWorkloadToken(services, {
         subjectToken: body.subject_token,
         subjectTokenType: body.subject_token_type,
         resource,
       });
+      // Only a successful exchange is the organization's event; a refused one names an
+      // organization the caller has not proven anything about (functions/api/audit.ts).
+      c.set('auditTarget', { orgId: issued.orgId });
       c.set('principal', issued.principal);
       return c.json(
         {
@@ -118,9 +119,8 @@ export const registerIdentityRoutes = (app: OpenAPIHono<AppEnv>) => {
       throw new CofferError('INVALID_CLIENT', 'client_id and client_secret are required');
     // The presented client id is kept in the audit trail only as an HMAC.
     c.set('auditHashes', { client_id: clientId });
-    const issued = await loginWithClientCredentials(services, clientId, clientSecret, (orgId) =>
-      c.set('auditTarget', { orgId }),
-    );
+    const issued = await loginWithClientCredentials(services, clientId, clientSecret);
+    c.set('auditTarget', { orgId: issued.orgId });
     c.set('principal', issued.principal);
     return c.json(
       { access_token: issued.token, token_type: 'Bearer' as const, expires_in: issued.expiresIn },

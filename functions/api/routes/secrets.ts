@@ -24,7 +24,7 @@ import {
   presentSecret,
   presentVersion,
 } from '../present.js';
-import { authorizeApp, bearer, errors, jsonBody, ok, pageRequest } from '../route-kit.js';
+import { authorizeApp, bearer, errors, jsonBody, ok, pageRequest, revealsValues } from '../route-kit.js';
 import {
   AppParams,
   BatchBody,
@@ -79,6 +79,7 @@ const list = createRoute({
 });
 const openAll = createRoute({
   operationId: 'OpenAppSecrets',
+  ...revealsValues,
   method: 'get',
   path: withVerb(`${APP}/secrets`, 'open'),
   tags,
@@ -100,6 +101,7 @@ const get = createRoute({
 });
 const openOne = createRoute({
   operationId: 'OpenAppSecret',
+  ...revealsValues,
   method: 'get',
   path: withVerb(SECRET, 'open'),
   tags,
@@ -133,6 +135,7 @@ const versions = createRoute({
 });
 const openVersions = createRoute({
   operationId: 'OpenAppSecretVersions',
+  ...revealsValues,
   method: 'get',
   path: withVerb(`${SECRET}/versions`, 'open'),
   tags,
@@ -157,6 +160,7 @@ const version = createRoute({
 });
 const openVersion = createRoute({
   operationId: 'OpenAppSecretVersion',
+  ...revealsValues,
   method: 'get',
   path: withVerb(`${SECRET}/versions/{version}`, 'open'),
   tags,

@@ -13,7 +13,7 @@ import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
  *   O#{org}                    SPKEY#{principal}#{client id}       client key   (gsi1: CLIENT#{client id})
  *   O#{org}                    WIP#{principal}#{provider}          workload identity provider
  *   O#{org}                    AUDITKEY                            wrapped HMAC key for audit identifiers
- *   O#{org}#AUDIT#{yyyy-mm-dd} {time}#{request id}                 audit event (expires by TTL)
+ *   O#{org}#AUDIT#{yyyy-mm-dd}#{shard} {time}#{request id}         audit event (expires by TTL; 16 shards a day)
  *   O#{org}#P#{project}        APP#{app}                           app (with its current data key)
  *   O#{org}#P#{project}#A#{app} S#{secret}                         secret head (latest version + ciphertext)
  *   O#{org}#P#{project}#A#{app} V#{secret}#{gen}#{version:10}      version history
@@ -42,7 +42,10 @@ export const providerSk = (principalId: string, name: string) => `${providerSkPr
 export const clientIndexPk = (clientId: string) => `CLIENT#${clientId}`;
 
 export const AUDIT_KEY_SK = 'AUDITKEY';
-export const auditPk = (orgId: string, day: string) => `O#${orgId}#AUDIT#${day}`;
+/** Partitions one organization's audit events of one UTC day are spread over (see audit-store.ts). */
+export const AUDIT_SHARDS = 16;
+export const auditPk = (orgId: string, day: string, shard: number) =>
+  `O#${orgId}#AUDIT#${day}#${String(shard).padStart(2, '0')}`;
 
 export const projectPk = (s: ProjectScope) => `O#${s.orgId}#P#${s.projectId}`;
 export const appSkPrefix = 'APP#';

@@ -48,14 +48,20 @@ export const writeSecret = async (
   input: WriteInput,
   actor: ActorRef,
   prepared?: PreparedWrite,
+  opts: WriteOptions = {},
 ): Promise<SecretHead> => {
-  const { app, key } = prepared ?? (await prepareWrite(deps, scope));
+  const readHead = () => deps.secrets.getHead(scope, input.name, { consistent: true });
+  // The app check and the first head read are independent: one round trip, not two.
+  const [{ app, key }, firstHead] = await Promise.all([
+    prepared ?? prepareWrite(deps, scope),
+    opts.knownAbsent ? undefined : readHead(),
+  ]);
   const sleep = deps.sleep ?? defaultSleep;
   let stuckAt: { gen: string; version: number } | undefined;
 
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     if (attempt > 0) await sleep(jitter(attempt));
-    const head = await deps.secrets.getHead(scope, input.name, { consistent: true });
+    const head = attempt === 0 ? firstHead : await readHead();
     const current = head?.latest.version ?? 0;
     if (input.expectedVersion !== undefined && input.expectedVersion !== current) {
       throw versionConflict(input.name, input.expectedVersion, current);
@@ -92,7 +98,7 @@ export const writeSecret = async (
         : {}),
     };
     if (await deps.secrets.commitHead(scope, newHead, head ? { gen, version: current } : 'absent')) {
-      if (!head) await deps.apps.adjustSecretCount(scope, 1);
+      if (!head && !opts.countLater) await deps.apps.adjustSecretCount(scope, 1);
       await prune(deps, scope, input.name, gen, next, app.maxVersions);
       return newHead;
     }
@@ -105,6 +111,13 @@ export const writeSecret = async (
   }
   throw new CofferError('WRITE_CONTENTION', `too many concurrent writers on secret ${input.name}; retry`);
 };
+
+export interface WriteOptions {
+  /** The caller has just seen that the secret does not exist: skip the first head read. */
+  readonly knownAbsent?: boolean;
+  /** The caller adjusts the app's secret count itself (a batch does it once for all it created). */
+  readonly countLater?: boolean;
+}
 
 export interface PreparedWrite {
   readonly app: AppRecord;

@@ -168,8 +168,9 @@ const plan = async (
       items.push({ ...base, action: 'create' }); // Coffer's entry was removed at the destination: restore it
     } else if (state.hash !== hash) {
       items.push({ ...base, action: 'update' });
-    } else if (entry.updatedAt && state.destUpdatedAt && entry.updatedAt > state.destUpdatedAt) {
-      items.push({ ...base, action: 'update' }); // changed at the destination since Coffer wrote it
+    } else if (entry.updatedAt && state.destUpdatedAt && entry.updatedAt !== state.destUpdatedAt) {
+      // Changed at the destination since Coffer wrote it (the marker is opaque: a time or a version id).
+      items.push({ ...base, action: 'update' });
     } else {
       items.push({ ...base, action: 'unchanged' });
     }
@@ -248,7 +249,8 @@ export const runSync = async (deps: SyncDeps, job: SyncJob): Promise<SyncReport>
       item.state?.status === status &&
       item.state.lastErrorCode === code &&
       item.state.hash === (item.hash ?? '') &&
-      item.state.owned === owned;
+      item.state.owned === owned &&
+      item.state.destUpdatedAt === item.entry?.updatedAt;
     if (!unchangedRecord) {
       await deps.syncs.putEntryState(scope, sync.name, {
         secretName: item.secretName,
@@ -272,6 +274,9 @@ export const runSync = async (deps: SyncDeps, job: SyncJob): Promise<SyncReport>
     }
   };
 
+  // Entries Coffer wrote this run. Their change markers are read back after the writes (one more
+  // listing), so the next run can tell Coffer's own write from someone else's overwrite.
+  const written: WorkItem[] = [];
   for (const item of items) {
     counts[item.action]++;
     try {
@@ -308,7 +313,7 @@ export const runSync = async (deps: SyncDeps, job: SyncJob): Promise<SyncReport>
           await withRetry(deps, () =>
             destination.put(item.destinationName, item.value ?? '', exists && item.entry !== undefined),
           );
-          await record({ ...item, state: undefined, entry: undefined }, 'SYNCED', '', 'yes');
+          written.push(item);
           break;
         }
         case 'delete':
@@ -329,6 +334,16 @@ export const runSync = async (deps: SyncDeps, job: SyncJob): Promise<SyncReport>
         lastError,
         item.state?.owned === 'yes' || item.action === 'update' ? 'yes' : (item.state?.owned ?? 'pending'),
       ).catch(() => undefined);
+    }
+  }
+
+  if (written.length > 0) {
+    // Without a marker the entry is still SYNCED; the next unchanged run records the marker it sees.
+    const after = await destination.list().catch(() => [] as DestinationEntry[]);
+    const markers = new Map(after.map((e) => [e.name, e]));
+    for (const item of written) {
+      const entry = markers.get(item.destinationName);
+      await record({ ...item, state: undefined, entry }, 'SYNCED', '', 'yes');
     }
   }
 

@@ -1,0 +1,195 @@
+import { randomBytes } from 'node:crypto';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { makeApi, ok } from '../api/client.js';
+import { exchangeWorkloadToken, githubActionsIdToken } from '../auth/federated.js';
+import { loginWithDeviceCode, loginWithPkce, type UserTokens } from '../auth/oidc.js';
+import { clientCredentialsToken, connect } from '../auth/session.js';
+import {
+  deleteCredentials,
+  saveCredentials,
+  type SecretStore,
+  type StoredCredentials,
+} from '../auth/store.js';
+import type { Context } from '../context.js';
+import { CliError } from '../errors.js';
+import { readSecretValue } from '../input.js';
+import { maskForActions } from '../mask.js';
+import { render } from '../output.js';
+import { contextOf, examples } from './common.js';
+
+const storedNotice = (ctx: Context, store: SecretStore) => {
+  if (store.kind === 'file')
+    ctx.notice(`No OS keychain here: credentials kept in ${store.where} (readable only by you, mode 0600).`);
+};
+
+const openBrowser = (url: string) => {
+  const cmd = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    spawn(cmd, [url], { stdio: 'ignore', detached: true })
+      .on('error', () => undefined)
+      .unref();
+  } catch {
+    /* no browser: the URL is printed anyway */
+  }
+};
+
+interface LoginFlags {
+  clientId?: string;
+  issuer?: string;
+  oidcClientId?: string;
+  scope: string;
+  device?: boolean;
+  paste?: boolean;
+  browser: boolean;
+  federatedProvider?: string;
+  audience?: string;
+}
+
+const loginPerson = async (ctx: Context, f: LoginFlags): Promise<StoredCredentials> => {
+  const issuer = f.issuer ?? ctx.env.COFFER_OIDC_ISSUER;
+  const clientId = f.oidcClientId ?? ctx.env.COFFER_OIDC_CLIENT_ID ?? 'coffer-cli';
+  if (!issuer)
+    throw new CliError(
+      'USAGE',
+      'which sign-in provider?',
+      'Pass --issuer URL (your OpenID Connect issuer) or set COFFER_OIDC_ISSUER; a service principal uses --client-id.',
+    );
+  if (!ctx.interactive && !f.device)
+    throw new CliError(
+      'INPUT_REQUIRED',
+      'a person signs in at a terminal',
+      'In scripts use --client-id, COFFER_CLIENT_ID/SECRET or COFFER_TOKEN.',
+    );
+  const show = (text: string) => process.stderr.write(`${text}\n`);
+  const ssh = !!ctx.env.SSH_CONNECTION || !!ctx.env.SSH_TTY;
+  let tokens: UserTokens;
+  if (f.device) tokens = await loginWithDeviceCode({ issuer, clientId, scope: f.scope, show });
+  else {
+    const paste = f.paste || ssh;
+    tokens = await loginWithPkce({
+      issuer,
+      clientId,
+      scope: f.scope,
+      show: (url) => {
+        show(`Open this address to sign in:\n\n  ${url}\n`);
+        if (f.browser && !paste) openBrowser(url);
+      },
+      ...(paste
+        ? {
+            paste: async (q) => {
+              const rl = createInterface({ input: process.stdin, output: process.stderr });
+              try {
+                return await rl.question(q);
+              } finally {
+                rl.close();
+              }
+            },
+          }
+        : {}),
+    });
+  }
+  return {
+    kind: 'user',
+    issuer,
+    client_id: clientId,
+    ...(tokens.refresh_token ? { refresh_token: tokens.refresh_token } : {}),
+    cache_seed: randomBytes(32).toString('base64'),
+    token: tokens.token,
+  };
+};
+
+const login = async (ctx: Context, f: LoginFlags) => {
+  let creds: StoredCredentials;
+  if (f.federatedProvider) {
+    const subject = await githubActionsIdToken(ctx.env, f.audience ?? f.federatedProvider);
+    maskForActions(ctx, [subject]);
+    const token = await exchangeWorkloadToken(ctx.addr, f.federatedProvider, subject);
+    maskForActions(ctx, [token.access_token]);
+    creds = {
+      kind: 'federated',
+      resource_name: f.federatedProvider,
+      token,
+      cache_seed: randomBytes(32).toString('base64'),
+    };
+  } else if (f.clientId) {
+    const secret = ctx.env.COFFER_CLIENT_SECRET ?? (await readSecretValue(ctx, 'Client secret'));
+    if (!secret)
+      throw new CliError('USAGE', 'empty client secret', 'Pipe it on stdin or set COFFER_CLIENT_SECRET.');
+    const token = await clientCredentialsToken(ctx.addr, f.clientId, secret);
+    creds = { kind: 'client', client_id: f.clientId, client_secret: secret, token };
+  } else creds = await loginPerson(ctx, f);
+  const store = await saveCredentials(ctx.env, ctx.addr, creds);
+  storedNotice(ctx, store);
+  const who = await ok(
+    makeApi(ctx.addr, creds.token?.access_token).GET('/iam/2019-12-10/caller-identity'),
+    'checking the sign-in',
+  );
+  ctx.notice(`Signed in to ${ctx.addr} as ${who.principal.name} (${who.principal.type.toLowerCase()}).`);
+};
+
+export const registerAuth = (program: Command) => {
+  program
+    .command('login')
+    .description('Sign in: a person through their browser (OIDC + PKCE), a service principal, or a CI job')
+    .option(
+      '--client-id <id>',
+      'sign in as a service principal; the secret comes from stdin or COFFER_CLIENT_SECRET',
+    )
+    .option('--issuer <url>', 'OpenID Connect issuer for a person (or COFFER_OIDC_ISSUER)')
+    .option(
+      '--oidc-client-id <id>',
+      'public client registered for the CLI at the issuer (or COFFER_OIDC_CLIENT_ID)',
+    )
+    .option('--scope <scopes>', 'scopes to ask the issuer for', 'openid email offline_access')
+    .option('--device', 'use the device flow (enter a code on another device)')
+    .option('--paste', 'paste the address the browser ends on instead of a loopback redirect (SSH sessions)')
+    .option('--no-browser', 'print the sign-in address without opening a browser')
+    .option(
+      '--federated-provider <resource-name>',
+      "GitHub Actions: exchange the job's OIDC token for this workload identity provider",
+    )
+    .option('--audience <aud>', 'audience to request for the job token (default: the provider resource name)')
+    .addHelpText(
+      'after',
+      examples(
+        'coffer login --issuer https://id.example.com     # a person, in the browser',
+        'printf %s "$SECRET" | coffer login --client-id sp-1234',
+        'coffer login --federated-provider iam/project/p/service-principal/ci/workload-identity-provider/gh',
+        '# scripts can skip login: COFFER_CLIENT_ID + COFFER_CLIENT_SECRET, or COFFER_TOKEN',
+      ),
+    )
+    .action(async (f: LoginFlags, cmd: Command) => login(contextOf(cmd), f));
+
+  program
+    .command('logout')
+    .description('Forget the credentials stored for this Coffer address')
+    .addHelpText('after', examples('coffer logout', 'coffer logout --addr https://coffer.example.com'))
+    .action(async (_f: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      await deleteCredentials(ctx.env, ctx.addr);
+      ctx.notice(`Signed out of ${ctx.addr}.`);
+    });
+
+  program
+    .command('whoami')
+    .description('Show who the CLI acts as, and how it signed in')
+    .addHelpText('after', examples('coffer whoami', 'coffer whoami -o json'))
+    .action(async (_f: unknown, cmd: Command) => {
+      const ctx = contextOf(cmd);
+      const { api, principal } = await connect(ctx);
+      const who = await ok(api.GET('/iam/2019-12-10/caller-identity'), 'asking who you are');
+      const via = {
+        COFFER_TOKEN: 'COFFER_TOKEN',
+        COFFER_CLIENT_ID: 'COFFER_CLIENT_ID/SECRET',
+        login: 'coffer login',
+      }[principal.source];
+      render(
+        ctx,
+        { ...who, addr: ctx.addr, via },
+        [{ ...who.principal, addr: ctx.addr, via }],
+        ['name', 'type', 'id', 'addr', 'via'],
+      );
+    });
+};
