@@ -74,13 +74,6 @@ export interface CofferStackProps extends StackProps {
    * @default 10 (DEFAULT_SYNC_CONCURRENCY in constructs/sync.ts)
    */
   readonly syncConcurrency?: number;
-  /**
-   * Build and upload the web portal (portal/) at synthesis. The bucket and the distribution exist
-   * either way; off, synthesis skips the Vite build (template tests).
-   *
-   * @default true
-   */
-  readonly deployPortal?: boolean;
 }
 
 export const DEFAULT_STAGE = 'prod';
@@ -154,12 +147,15 @@ export class CofferStack extends Stack {
       apiDomainName:
         props.customDomain?.domainName ??
         `${this.api.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
-      deployContent: props.deployPortal,
     });
 
     new CfnOutput(this, 'PortalUrl', {
       value: this.portal.url,
       description: 'The web portal, with the API and sign-in on the same origin',
+    });
+    new CfnOutput(this, 'PortalBucket', {
+      value: this.portal.bucket.bucketName,
+      description: 'Upload the built portal here: aws s3 sync portal/dist s3://<this> --delete',
     });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL and token issuer' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });

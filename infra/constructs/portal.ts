@@ -1,20 +1,7 @@
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import {
-  AssetHashType,
-  type CfnElement,
-  DockerImage,
-  Duration,
-  RemovalPolicy,
-  Stack,
-  Validations,
-} from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import {
   API_EXACT_PATHS,
@@ -23,19 +10,9 @@ import {
   PORTAL_SECURITY_HEADERS,
 } from '../../shared/web/portal-site.js';
 
-/** The portal workspace; its build (`vite build`) is the bucket's content. */
-export const PORTAL_ROOT = fileURLToPath(new URL('../../portal', import.meta.url));
-
 export interface CofferPortalProps {
   /** Host name of the API origin (the execute-api host, or the custom domain). */
   readonly apiDomainName: string;
-  /**
-   * Build the portal and upload it. Tests that only read the template turn this off to skip the
-   * Vite build.
-   *
-   * @default true
-   */
-  readonly deployContent?: boolean;
 }
 
 /** Headers CloudFront sets itself in typed fields; the rest of PORTAL_SECURITY_HEADERS become custom headers. */
@@ -64,7 +41,8 @@ const SPA_REWRITE = `function handler(event) {
 
 /**
  * The web portal on AWS: its files in a private bucket read only by CloudFront (origin access
- * control), and one CloudFront distribution that also routes the API and sign-in paths to API
+ * control), uploaded after `cdk deploy` with `aws s3 sync portal/dist s3://<PortalBucket>` (docs/DEPLOY.md),
+ * and one CloudFront distribution that also routes the API and sign-in paths to API
  * Gateway, so the browser talks to one origin and the session cookie stays first-party.
  */
 export class CofferPortal extends Construct {
@@ -130,20 +108,30 @@ export class CofferPortal extends Construct {
         },
       }) satisfies cloudfront.ResponseHeadersPolicyProps;
     // index.html and app routes: always revalidated, so a deployment is seen on the next load.
+    const prefix = `${Stack.of(this).stackName}-portal`;
     this.headers = new cloudfront.ResponseHeadersPolicy(this, 'Headers', {
+      responseHeadersPolicyName: `${prefix}-pages`,
       comment: 'Coffer portal: CSP and security headers (shared/web/portal-site.ts), no-cache',
       ...security('no-cache'),
     });
     // Hashed build files never change.
     this.assetHeaders = new cloudfront.ResponseHeadersPolicy(this, 'AssetHeaders', {
+      responseHeadersPolicyName: `${prefix}-assets`,
       comment: 'Coffer portal assets: security headers, immutable',
       ...security('public, max-age=31536000, immutable'),
     });
 
-    const files = origins.S3BucketOrigin.withOriginAccessControl(this.bucket);
+    const files = origins.S3BucketOrigin.withOriginAccessControl(this.bucket, {
+      originId: 'portal-files',
+      originAccessControl: new cloudfront.S3OriginAccessControl(this, 'Oac', {
+        originAccessControlName: `${prefix}-oac`,
+        signing: cloudfront.Signing.SIGV4_ALWAYS,
+      }),
+    });
     const api = new origins.HttpOrigin(props.apiDomainName, {
       protocolPolicy: cloudfront.OriginProtocolPolicy.HTTPS_ONLY,
       originSslProtocols: [cloudfront.OriginSslPolicy.TLS_V1_2],
+      originId: 'api',
     });
     // The API sees every request as the browser sent it (cookie, CSRF header, query), except Host,
     // which must be the API's own for API Gateway to route it; nothing is cached at the edge.
@@ -155,6 +143,7 @@ export class CofferPortal extends Construct {
       originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
     };
     const rewrite = new cloudfront.Function(this, 'SpaRewrite', {
+      functionName: `${prefix}-rewrite`,
       code: cloudfront.FunctionCode.fromInline(SPA_REWRITE),
       runtime: cloudfront.FunctionRuntime.JS_2_0,
       comment: 'Coffer portal: app routes to index.html',
@@ -163,6 +152,7 @@ export class CofferPortal extends Construct {
     // index.html is revalidated with the bucket on every request (TTL 0), so a deployment shows at
     // once without an invalidation.
     const pageCache = new cloudfront.CachePolicy(this, 'PageCache', {
+      cachePolicyName: `${prefix}-pages`,
       comment: 'Coffer portal pages: always revalidated',
       defaultTtl: Duration.seconds(0),
       minTtl: Duration.seconds(0),
@@ -216,87 +206,5 @@ export class CofferPortal extends Construct {
       ],
     ] as const)
       Validations.of(this.distribution).acknowledge({ id, reason });
-
-    if (props.deployContent !== false) {
-      const deployment = new s3deploy.BucketDeployment(this, 'Deploy', {
-        sources: [portalBuild()],
-        destinationBucket: this.bucket,
-        // No invalidation (it would need cloudfront:CreateInvalidation on "*"): pages are cached
-        // with a TTL of 0 and revalidated, and asset names change with their content.
-        prune: true,
-        memoryLimit: 512,
-      });
-      void deployment;
-      acknowledgeBucketDeployment(this, this.bucket);
-    }
   }
 }
-
-/** The portal built with Vite at synthesis, on this machine (no Docker), into the asset directory. */
-const portalBuild = () => {
-  const vite = join(
-    dirname(createRequire(join(PORTAL_ROOT, 'package.json')).resolve('vite/package.json')),
-    'bin/vite.js',
-  );
-  return s3deploy.Source.asset(PORTAL_ROOT, {
-    assetHashType: AssetHashType.OUTPUT,
-    exclude: ['dist', 'node_modules'],
-    bundling: {
-      // Never pulled: the local build below always succeeds or fails synthesis.
-      image: DockerImage.fromRegistry('public.ecr.aws/docker/library/node:20-slim'),
-      local: {
-        tryBundle(outputDir: string) {
-          execFileSync(
-            process.execPath,
-            [vite, 'build', '--outDir', outputDir, '--emptyOutDir', '--logLevel', 'warn'],
-            {
-              cwd: PORTAL_ROOT,
-              stdio: 'inherit',
-            },
-          );
-          return true;
-        },
-      },
-    },
-  });
-};
-
-/**
- * BucketDeployment's upload function is CDK's own singleton (one per stack); its findings are
- * acknowledged on its role, naming each exactly.
- */
-const acknowledgeBucketDeployment = (scope: Construct, bucket: s3.Bucket) => {
-  const stack = Stack.of(scope);
-  const bucketArn = stack.getLogicalId(bucket.node.defaultChild as CfnElement);
-  for (const child of stack.node.children) {
-    if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
-    Validations.of(child).acknowledge({
-      id: 'AwsSolutions-L1',
-      reason:
-        'CDK BucketDeployment upload function: CDK pins its Python runtime and moves it forward with CDK ' +
-        'releases; it runs only during deployments.',
-    });
-    const role = child.node.tryFindChild('ServiceRole');
-    if (!role) continue;
-    Validations.of(role).acknowledge({
-      id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-      reason:
-        'CDK BucketDeployment upload function: it writes its own logs with the AWS managed basic-execution ' +
-        'policy, as every CDK singleton provider does.',
-    });
-    const copies =
-      'CDK BucketDeployment upload function: it copies every file of the build asset (read from the CDK ' +
-      'assets bucket) into the portal bucket and deletes files a new build no longer has, so it needs ' +
-      'these object-level grants; they name only those two buckets.';
-    for (const finding of [
-      'Action::s3:GetBucket*',
-      'Action::s3:GetObject*',
-      'Action::s3:List*',
-      'Action::s3:Abort*',
-      'Action::s3:DeleteObject*',
-      'Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*',
-      `Resource::<${bucketArn}.Arn>/*`,
-    ])
-      Validations.of(role).acknowledge({ id: `AwsSolutions-IAM5[${finding}]`, reason: copies });
-  }
-};

@@ -25,14 +25,14 @@ const API_PATTERNS = [
 const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 const ALL_VIEWER_EXCEPT_HOST = 'b689b0a8-53d0-40ab-baf2-68738e2966ac';
 
-describe('given the default stack, when synthesized without building the portal', () => {
+describe('given the default stack, when synthesized', () => {
   let s: Synthesized;
   let config: { DefaultCacheBehavior: Behavior; CacheBehaviors: Behavior[]; Origins: Origin[] } & Record<
     string,
     unknown
   >;
   beforeAll(() => {
-    s = synthesize({ deployPortal: false }, { bundle: false });
+    s = synthesize({}, { bundle: false });
     config = onlyResource(s.template, 'AWS::CloudFront::Distribution').resource.Properties
       .DistributionConfig as typeof config;
   }, SYNTH_TIMEOUT_MS);
@@ -171,22 +171,5 @@ describe('given the default stack, when synthesized without building the portal'
         ],
       },
     });
-  });
-});
-
-describe('given the default stack, when synthesized with the portal built', () => {
-  let s: Synthesized;
-  beforeAll(() => {
-    s = synthesize({}, { bundle: false });
-  }, SYNTH_TIMEOUT_MS);
-
-  it('then a deployment copies the build into the bucket and prunes old files', () => {
-    s.template.hasResourceProperties('Custom::CDKBucketDeployment', {
-      DestinationBucketName: { Ref: logicalId(s.stack, s.stack.portal.bucket) },
-      Prune: true,
-    });
-    // No invalidation: it would need cloudfront:CreateInvalidation on every distribution.
-    const props = onlyResource(s.template, 'Custom::CDKBucketDeployment').resource.Properties;
-    expect(props.DistributionId).toBeUndefined();
   });
 });
