@@ -1,4 +1,4 @@
-import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
 import { instrumentDynamo, type DynamoStats } from '../shared/adapters/dynamodb/metrics.js';
 import type { DataKeys } from '../shared/domain/crypto/data-keys.js';
 import { openValue } from '../shared/domain/crypto/envelope.js';
@@ -37,6 +37,8 @@ export class Floor {
   constructor(
     private readonly target: FloorTarget,
     private readonly dataKeys: DataKeys,
+    /** The same instrumentation as the service's client (injected latency, partition heat). */
+    instrument: (client: DynamoDBClient) => void = () => undefined,
   ) {
     // Configured like the service's own client (functions/local/runtime.ts).
     this.client = new DynamoDBClient({
@@ -46,6 +48,31 @@ export class Floor {
       maxAttempts: 3,
     });
     this.stats = instrumentDynamo(this.client);
+    instrument(this.client);
+  }
+
+  /**
+   * The floor under open-all: the one strongly consistent Query of the app's secret heads that the
+   * service makes (one page of up to `limit` items), with no decryption.
+   */
+  async onceQuery(limit: number): Promise<string> {
+    const t = this.target;
+    const out = await this.client.send(
+      new QueryCommand({
+        TableName: t.table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': { S: `O#${t.orgId}#P#${t.projectId}#A#${t.app}` },
+          ':prefix': { S: 'S#' },
+        },
+        Limit: limit,
+        ConsistentRead: true,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    if ((out.Items?.length ?? 0) !== limit)
+      throw new Error('benchmark app does not hold the expected secrets');
+    return this.target.expected;
   }
 
   /** One operation: GetItem + open. */
@@ -70,7 +97,11 @@ export class Floor {
   }
 
   /** `concurrency` callers loop for `durationMs`; every operation's latency is recorded. */
-  async run(concurrency: number, durationMs: number): Promise<FloorResult> {
+  async run(
+    concurrency: number,
+    durationMs: number,
+    once: () => Promise<string> = () => this.once(),
+  ): Promise<FloorResult> {
     const before = snapshot(this.stats);
     const latencies: number[] = [];
     let failures = 0;
@@ -81,7 +112,7 @@ export class Floor {
       while (performance.now() < deadline) {
         const t0 = performance.now();
         try {
-          const value = await this.once();
+          const value = await once();
           if (value !== this.target.expected) throw new Error('floor opened an unexpected value');
           latencies.push(performance.now() - t0);
         } catch (e) {

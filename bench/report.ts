@@ -1,7 +1,7 @@
 import type { CostBreakdown } from './cost-model.js';
 import type { Summary } from './stats.js';
 
-export type OpId = 'openOne' | 'openAll' | 'write' | 'callerIdentity' | 'floor';
+export type OpId = 'openOne' | 'openAll' | 'write' | 'callerIdentity' | 'floor' | 'queryFloor';
 
 export interface PerOperation {
   readonly kmsCalls: number;
@@ -84,7 +84,7 @@ export const printReport = (
       fmt(r.perOperation.dynamoRequests, 3),
       fmt(r.perOperation.readUnits, 3),
       fmt(r.perOperation.writeUnits, 3),
-      `${dollars(r.loaded.costPerMillion.total)}${r.id === 'floor' ? '*' : ''}`,
+      `${dollars(r.loaded.costPerMillion.total)}${r.id === 'floor' || r.id === 'queryFloor' ? '*' : ''}`,
       fmt(r.loaded.p50RatioToFloor),
       fmt(r.loaded.p50RatioToNoop),
     ]),
@@ -109,7 +109,7 @@ export const printReport = (
         fmt(s.latencyMs.p99),
         fmt(s.serverMs?.mean),
         fmt(s.lambdaBilledMs),
-        r.id === 'floor' ? '–' : dollars(s.costPerMillion?.total),
+        r.id === 'floor' || r.id === 'queryFloor' ? '–' : dollars(s.costPerMillion?.total),
         fmt(s.p50RatioToFloor),
         fmt(s.p50RatioToNoop),
       ];
@@ -152,4 +152,42 @@ const printGrid = (head: string[], body: string[][]) => {
   console.log(line(head));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const r of body) console.log(line(r));
+};
+
+/** The partition-heat model: per operation mix, its hottest partition and where it hits the limits. */
+export const printHeat = (
+  heat: Record<
+    string,
+    {
+      partitions: number;
+      hottestRead?: { partition: string; share: number; unitsPerOp: number };
+      hottestWrite?: { partition: string; share: number; unitsPerOp: number };
+      ceilingOpsPerSecond: number;
+      limitedBy: string;
+    }
+  >,
+) => {
+  console.log(
+    '\nPartition heat (units per partition key during the loaded runs; limits 3,000 RCU / 1,000 WCU):',
+  );
+  printGrid(
+    [
+      'operation',
+      'partitions',
+      'hottest read (share, RCU/op)',
+      'hottest write (share, WCU/op)',
+      'ceiling op/s',
+    ],
+    Object.entries(heat).map(([id, h]) => [
+      id,
+      String(h.partitions),
+      h.hottestRead
+        ? `${h.hottestRead.partition} (${fmt(h.hottestRead.share * 100, 0)}%, ${fmt(h.hottestRead.unitsPerOp, 3)})`
+        : '–',
+      h.hottestWrite
+        ? `${h.hottestWrite.partition} (${fmt(h.hottestWrite.share * 100, 0)}%, ${fmt(h.hottestWrite.unitsPerOp, 3)})`
+        : '–',
+      `${fmt(h.ceilingOpsPerSecond, 0)} (${h.limitedBy})`,
+    ]),
+  );
 };

@@ -24,11 +24,17 @@ import { startLocalCoffer } from '../functions/local/runtime.js';
 import type { DynamoStats } from '../shared/adapters/dynamodb/metrics.js';
 import type { KeyProviderStats } from '../shared/domain/crypto/data-keys.js';
 import { parseLocalConfig } from '../shared/config.js';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CofferClient } from './coffer-client.js';
+import { measureCpu, printCpu } from './cpu.js';
+import { addLatency, latencyArgument, type InjectedLatency } from './latency.js';
+import { heatReport, mergeHeat, PartitionHeat } from './partition-heat.js';
+import { printHeat } from './report.js';
 import { costPerMillion, PRICES } from './cost-model.js';
 import { diff, Floor, snapshot } from './floor.js';
 import { HttpLoad, type LoadSpec } from './http-load.js';
 import { measureSync, printSyncReport } from './sync.js';
+import { measureCli } from './cli.js';
 import {
   checkCapacity,
   gitState,
@@ -47,9 +53,13 @@ import {
 } from './report.js';
 import { billedMeanMs, round, summarize } from './stats.js';
 
+/** `npm run bench -- --dynamo-latency-ms N`: the second latency every operation is measured at. */
+const INJECTED_MS = latencyArgument(process.argv.slice(2), 5);
 const CONNECTIONS = Number(process.env.COFFER_BENCH_CONNECTIONS ?? 16);
 const MEASURE_SECONDS = Number(process.env.COFFER_BENCH_SECONDS ?? 8);
 const WARMUP_SECONDS = 2;
+/** HTTP warm-up: a fixed number of requests per connection (the floors warm up for WARMUP_SECONDS). */
+const WARMUP_REQUESTS_PER_CONNECTION = 20;
 /** Measured time per operation = ROUNDS slices; one slice of every operation per round. */
 const ROUNDS = 4;
 const SLICE_SECONDS = MEASURE_SECONDS / ROUNDS;
@@ -75,6 +85,8 @@ interface Slice {
   firstError?: string;
   dynamo: DynamoStats;
   kms: KeyProviderStats;
+  /** Read and write units per partition key during the slice. */
+  heat: Map<string, { read: number; write: number }>;
 }
 
 type Bound = { amount: number } | { seconds: number };
@@ -99,7 +111,13 @@ const main = async () => {
   const git = gitState(REPO_ROOT);
   const dataDir = await mkdtemp(join(tmpdir(), 'coffer-bench-'));
   const config = parseLocalConfig({ COFFER_DATA_DIR: dataDir, PORT: '0', COFFER_LOG_LEVEL: 'silent' });
-  const coffer = await startLocalCoffer(config);
+  const latency: InjectedLatency = { ms: 0 };
+  const heat = new PartitionHeat();
+  const instrument = (client: DynamoDBClient) => {
+    addLatency(client, latency);
+    heat.attach(client);
+  };
+  const coffer = await startLocalCoffer(config, { instrument });
   const load = new HttpLoad();
   let floor: Floor | undefined;
   let running = true;
@@ -149,7 +167,9 @@ const main = async () => {
         expected: oneValue,
       },
       coffer.services.dataKeys,
+      instrument,
     );
+    const fixedFloor = floor;
     const capacityCheck = await checkCapacity(floor, {
       table: config.COFFER_TABLE_NAME,
       pk: `O#${org}#P#${project}#A#${READ_APP}`,
@@ -168,235 +188,292 @@ const main = async () => {
       },
     });
 
-    // ---- the operations ----
-    const auth = api.authHeaders;
-    let sliceNo = 0;
-    const httpOp = (
-      id: OpId,
-      label: string,
-      description: string,
-      spec: (n: number) => Omit<LoadSpec, 'connections' | 'amount' | 'durationSeconds'>,
-    ): Operation => ({
-      id,
-      label,
-      description,
-      viaApi: true,
-      slice: async (connections, bound) => {
-        const before = { dynamo: snapshot(coffer.dynamoStats), kms: { ...coffer.services.dataKeys.stats } };
-        const r = await load.run({
-          ...spec(sliceNo++),
-          connections,
-          ...('amount' in bound ? { amount: bound.amount } : { durationSeconds: bound.seconds }),
-        });
-        // A duration-bounded run can stop with requests still inside the service: let them finish
-        // (their counters then land in this slice, and none reach a closed table at shutdown).
-        await sleep(SETTLE_MS);
-        return {
-          completed: r.completed,
-          elapsedMs: r.elapsedMs,
-          latencies: r.latencyMs,
-          server: r.serverMs,
-          statusCounts: r.statusCounts,
-          errors: r.connErrors + r.timeouts,
-          ...(r.firstError ? { firstError: r.firstError } : {}),
-          dynamo: diff(snapshot(coffer.dynamoStats), before.dynamo),
-          kms: kmsDelta(coffer.services.dataKeys.stats, before.kms),
-        };
-      },
-    });
-    const theFloor = floor;
-    const floorOp: Operation = {
-      id: 'floor',
-      label: 'floor: GetItem + open',
-      description:
-        'in-process, no HTTP: the strongly consistent GetItem of the open-one head item that the service ' +
-        'makes, then the envelope open (cached data key, AES-256-GCM); priced for DynamoDB and KMS only',
-      viaApi: false,
-      slice: async (connections, bound): Promise<Slice> => {
-        const seconds = 'seconds' in bound ? bound.seconds : SLICE_SECONDS;
-        const kms0 = { ...coffer.services.dataKeys.stats };
-        const r = await theFloor.run(connections, seconds * 1000);
-        return {
-          completed: r.completed,
-          elapsedMs: r.elapsedMs,
-          latencies: r.latencyMs,
-          server: [],
-          statusCounts: r.failures ? { failed: r.failures } : {},
-          errors: r.failures,
-          ...(r.firstError ? { firstError: r.firstError } : {}),
-          dynamo: r.dynamo,
-          kms: kmsDelta(coffer.services.dataKeys.stats, kms0),
-        };
-      },
-    };
-    const writeNames = Array.from({ length: SECRETS_PER_APP }, (_, i) => secretName(i));
-    const ops: Operation[] = [
-      floorOp,
-      httpOp(
-        'callerIdentity',
-        'no-op (caller-identity)',
-        'GET /iam/2019-12-10/caller-identity: token verification and routing, no storage, no crypto',
-        () => ({ url: coffer.url, path: '/iam/2019-12-10/caller-identity', method: 'GET', headers: auth }),
-      ),
-      httpOp(
-        'openOne',
-        'open one secret',
-        `GET P/apps/${READ_APP}/secrets/${ONE}:open (the app holds ${SECRETS_PER_APP} secrets)`,
-        () => ({
-          url: coffer.url,
-          path: `${P}/apps/${READ_APP}/secrets/${ONE}:open`,
-          method: 'GET',
-          headers: auth,
-        }),
-      ),
-      httpOp(
-        'openAll',
-        `open all (${SECRETS_PER_APP} secrets)`,
-        `GET P/apps/${READ_APP}/secrets:open: one page of all ${SECRETS_PER_APP} secrets with values`,
-        () => ({ url: coffer.url, path: `${P}/apps/${READ_APP}/secrets:open`, method: 'GET', headers: auth }),
-      ),
-      httpOp(
-        'write',
-        'write a version',
-        `POST P/apps/${WRITE_APP}/secret/kv round-robin over the app's ${SECRETS_PER_APP} existing secrets, ` +
-          'a new value each time, no expected_version (consecutive requests hit different secrets; old ' +
-          'versions are pruned with BatchWriteItem only once a secret passes 50 versions)',
-        (n) => ({
-          url: coffer.url,
-          path: `${P}/apps/${WRITE_APP}/secret/kv`,
-          method: 'POST',
-          headers: { ...auth, 'content-type': 'application/json' },
-          rotate: { names: writeNames, valuePrefix: `bench-${n}` },
-        }),
-      ),
-    ];
+    // ---- the operations, measured at each injected latency ----
+    const measureAt = async (level: number) => {
+      latency.ms = level;
+      const auth = api.authHeaders;
+      let sliceNo = 0;
+      const httpOp = (
+        id: OpId,
+        label: string,
+        description: string,
+        spec: (n: number) => Omit<LoadSpec, 'connections' | 'amount' | 'durationSeconds'>,
+      ): Operation => ({
+        id,
+        label,
+        description,
+        viaApi: true,
+        slice: async (connections, bound) => {
+          heat.take();
+          const before = { dynamo: snapshot(coffer.dynamoStats), kms: { ...coffer.services.dataKeys.stats } };
+          const r = await load.run({
+            ...spec(sliceNo++),
+            connections,
+            ...('amount' in bound ? { amount: bound.amount } : { durationSeconds: bound.seconds }),
+          });
+          // A duration-bounded run can stop with requests still inside the service: let them finish
+          // (their counters then land in this slice, and none reach a closed table at shutdown).
+          await sleep(SETTLE_MS);
+          return {
+            completed: r.completed,
+            elapsedMs: r.elapsedMs,
+            latencies: r.latencyMs,
+            server: r.serverMs,
+            statusCounts: r.statusCounts,
+            errors: r.connErrors + r.timeouts,
+            ...(r.firstError ? { firstError: r.firstError } : {}),
+            dynamo: diff(snapshot(coffer.dynamoStats), before.dynamo),
+            kms: kmsDelta(coffer.services.dataKeys.stats, before.kms),
+            heat: heat.take(),
+          };
+        },
+      });
+      const theFloor = fixedFloor;
+      const floorOp = (
+        id: OpId,
+        label: string,
+        description: string,
+        once: () => Promise<string>,
+      ): Operation => ({
+        id,
+        label,
+        description,
+        viaApi: false,
+        slice: async (connections, bound): Promise<Slice> => {
+          const seconds = 'seconds' in bound ? bound.seconds : SLICE_SECONDS;
+          const kms0 = { ...coffer.services.dataKeys.stats };
+          heat.take();
+          const r = await theFloor.run(connections, seconds * 1000, once);
+          return {
+            completed: r.completed,
+            elapsedMs: r.elapsedMs,
+            latencies: r.latencyMs,
+            server: [],
+            statusCounts: r.failures ? { failed: r.failures } : {},
+            errors: r.failures,
+            ...(r.firstError ? { firstError: r.firstError } : {}),
+            dynamo: r.dynamo,
+            kms: kmsDelta(coffer.services.dataKeys.stats, kms0),
+            heat: heat.take(),
+          };
+        },
+      });
+      const writeNames = Array.from({ length: SECRETS_PER_APP }, (_, i) => secretName(i));
+      const ops: Operation[] = [
+        floorOp(
+          'floor',
+          'floor: GetItem + open',
+          'in-process, no HTTP: the strongly consistent GetItem of the open-one head item that the service ' +
+            'makes, then the envelope open (cached data key, AES-256-GCM); priced for DynamoDB and KMS only',
+          () => theFloor.once(),
+        ),
+        floorOp(
+          'queryFloor',
+          `floor: one Query (${SECRETS_PER_APP})`,
+          `in-process, no HTTP: the one strongly consistent Query of the app's ${SECRETS_PER_APP} secret heads ` +
+            'that open-all makes, without decryption; priced for DynamoDB only',
+          () => theFloor.onceQuery(SECRETS_PER_APP),
+        ),
+        httpOp(
+          'callerIdentity',
+          'no-op (caller-identity)',
+          'GET /iam/2019-12-10/caller-identity: token verification and routing, no storage, no crypto',
+          () => ({ url: coffer.url, path: '/iam/2019-12-10/caller-identity', method: 'GET', headers: auth }),
+        ),
+        httpOp(
+          'openOne',
+          'open one secret',
+          `GET P/apps/${READ_APP}/secrets/${ONE}:open (the app holds ${SECRETS_PER_APP} secrets)`,
+          () => ({
+            url: coffer.url,
+            path: `${P}/apps/${READ_APP}/secrets/${ONE}:open`,
+            method: 'GET',
+            headers: auth,
+          }),
+        ),
+        httpOp(
+          'openAll',
+          `open all (${SECRETS_PER_APP} secrets)`,
+          `GET P/apps/${READ_APP}/secrets:open: one page of all ${SECRETS_PER_APP} secrets with values`,
+          () => ({
+            url: coffer.url,
+            path: `${P}/apps/${READ_APP}/secrets:open`,
+            method: 'GET',
+            headers: auth,
+          }),
+        ),
+        httpOp(
+          'write',
+          'write a version',
+          `POST P/apps/${WRITE_APP}/secret/kv round-robin over the app's ${SECRETS_PER_APP} existing secrets, ` +
+            'a new value each time, no expected_version (consecutive requests hit different secrets; old ' +
+            'versions are pruned with BatchWriteItem only once a secret passes 50 versions)',
+          (n) => ({
+            url: coffer.url,
+            path: `${P}/apps/${WRITE_APP}/secret/kv`,
+            method: 'POST',
+            headers: { ...auth, 'content-type': 'application/json' },
+            rotate: { names: writeNames, valuePrefix: `bench-${n}` },
+          }),
+        ),
+      ];
 
-    // ---- warm-up, then interleaved measured slices, then one request at a time ----
-    console.log(
-      `Coffer benchmark: ${CONNECTIONS} connections; per operation ${WARMUP_SECONDS}s warm-up, ` +
-        `${ROUNDS}×${SLICE_SECONDS}s measured (interleaved), ${SERIAL_ROUNDS}×${SERIAL_SLICE_SECONDS}s one at a time. ` +
-        `Load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs.`,
-    );
-    const rate = new Map<OpId, number>();
-    process.stdout.write('  warm-up');
-    for (const op of ops) {
-      const s = await op.slice(CONNECTIONS, { seconds: WARMUP_SECONDS });
-      assertHealthy(op.label, s);
-      rate.set(op.id, s.completed / (s.elapsedMs / 1000));
-      process.stdout.write('.');
-    }
-    const loaded = new Map<OpId, Slice[]>(ops.map((o) => [o.id, []]));
-    for (let round = 0; round < ROUNDS; round++) {
-      process.stdout.write(round === 0 ? ' measuring' : ' ');
-      for (const op of rotate(ops, round)) {
-        // HTTP slices run a fixed request count, so counters divide exactly by completed requests.
-        const bound: Bound = op.viaApi
-          ? { amount: Math.max(50, Math.round((rate.get(op.id) as number) * SLICE_SECONDS)) }
-          : { seconds: SLICE_SECONDS };
-        const s = await op.slice(CONNECTIONS, bound);
-        loaded.get(op.id)?.push(s);
+      // ---- warm-up, then interleaved measured slices, then one request at a time ----
+      console.log(
+        `\n== injected DynamoDB latency ${level} ms ==\n` +
+          `Coffer benchmark: ${CONNECTIONS} connections; per operation ${WARMUP_SECONDS}s warm-up, ` +
+          `${ROUNDS}×${SLICE_SECONDS}s measured (interleaved), ${SERIAL_ROUNDS}×${SERIAL_SLICE_SECONDS}s one at a time. ` +
+          `Load average at start ${loadAtStart.map((l) => l.toFixed(2)).join(' ')} on ${cpus().length} CPUs.`,
+      );
+      const rate = new Map<OpId, number>();
+      process.stdout.write('  warm-up');
+      for (const op of ops) {
+        // HTTP warm-ups send a fixed count, so a slow (shared) machine still completes some.
+        const s = await op.slice(
+          CONNECTIONS,
+          op.viaApi ? { amount: WARMUP_REQUESTS_PER_CONNECTION * CONNECTIONS } : { seconds: WARMUP_SECONDS },
+        );
+        assertHealthy(op.label, s);
         rate.set(op.id, s.completed / (s.elapsedMs / 1000));
         process.stdout.write('.');
       }
-    }
-    const serial = new Map<OpId, Slice[]>(ops.map((o) => [o.id, []]));
-    process.stdout.write(' one at a time');
-    for (let round = 0; round < SERIAL_ROUNDS; round++) {
-      for (const op of rotate(ops, round)) {
-        serial.get(op.id)?.push(await op.slice(1, { seconds: SERIAL_SLICE_SECONDS }));
-        process.stdout.write('.');
+      const loaded = new Map<OpId, Slice[]>(ops.map((o) => [o.id, []]));
+      for (let round = 0; round < ROUNDS; round++) {
+        process.stdout.write(round === 0 ? ' measuring' : ' ');
+        for (const op of rotate(ops, round)) {
+          // HTTP slices run a fixed request count, so counters divide exactly by completed requests.
+          const bound: Bound = op.viaApi
+            ? { amount: Math.max(50, Math.round((rate.get(op.id) as number) * SLICE_SECONDS)) }
+            : { seconds: SLICE_SECONDS };
+          const s = await op.slice(CONNECTIONS, bound);
+          loaded.get(op.id)?.push(s);
+          rate.set(op.id, s.completed / (s.elapsedMs / 1000));
+          process.stdout.write('.');
+        }
       }
-    }
-    process.stdout.write('\n');
+      const serial = new Map<OpId, Slice[]>(ops.map((o) => [o.id, []]));
+      process.stdout.write(' one at a time');
+      for (let round = 0; round < SERIAL_ROUNDS; round++) {
+        for (const op of rotate(ops, round)) {
+          serial.get(op.id)?.push(await op.slice(1, { seconds: SERIAL_SLICE_SECONDS }));
+          process.stdout.write('.');
+        }
+      }
+      process.stdout.write('\n');
 
-    // ---- results ----
-    const merged = (m: Map<OpId, Slice[]>, id: OpId) => merge(m.get(id) ?? []);
-    const loadedFloorP50 = summarize(merged(loaded, 'floor').latencies).p50;
-    const loadedNoopP50 = summarize(merged(loaded, 'callerIdentity').latencies).p50;
-    const serialFloorP50 = summarize(merged(serial, 'floor').latencies).p50;
-    const serialNoopP50 = summarize(merged(serial, 'callerIdentity').latencies).p50;
+      // ---- results ----
+      const merged = (m: Map<OpId, Slice[]>, id: OpId) => merge(m.get(id) ?? []);
+      const loadedFloorP50 = summarize(merged(loaded, 'floor').latencies).p50;
+      const loadedNoopP50 = summarize(merged(loaded, 'callerIdentity').latencies).p50;
+      const serialFloorP50 = summarize(merged(serial, 'floor').latencies).p50;
+      const serialNoopP50 = summarize(merged(serial, 'callerIdentity').latencies).p50;
 
-    const results: OpResult[] = ops.map((op) => {
-      const m = merged(loaded, op.id);
-      const per = perOperation(m);
-      const pass = (s: Slice, floorP50: number, noopP50: number): PassResult => {
-        const latencyMs = summarize(s.latencies);
-        const billed = op.viaApi ? billedMeanMs(s.server) : 0;
-        return {
-          completed: s.completed,
-          elapsedMs: s.elapsedMs,
-          requestsPerSecond: s.completed / (s.elapsedMs / 1000),
-          latencyMs,
-          ...(op.viaApi ? { serverMs: summarize(s.server), lambdaBilledMs: billed } : {}),
-          costPerMillion: costPerMillion({ viaApi: op.viaApi, lambdaBilledMs: billed, ...per }),
-          p50RatioToFloor: latencyMs.p50 / floorP50,
-          p50RatioToNoop: latencyMs.p50 / noopP50,
+      const results: OpResult[] = ops.map((op) => {
+        const m = merged(loaded, op.id);
+        const per = perOperation(m);
+        const pass = (s: Slice, floorP50: number, noopP50: number): PassResult => {
+          const latencyMs = summarize(s.latencies);
+          const billed = op.viaApi ? billedMeanMs(s.server) : 0;
+          return {
+            completed: s.completed,
+            elapsedMs: s.elapsedMs,
+            requestsPerSecond: s.completed / (s.elapsedMs / 1000),
+            latencyMs,
+            ...(op.viaApi ? { serverMs: summarize(s.server), lambdaBilledMs: billed } : {}),
+            costPerMillion: costPerMillion({ viaApi: op.viaApi, lambdaBilledMs: billed, ...per }),
+            p50RatioToFloor: latencyMs.p50 / floorP50,
+            p50RatioToNoop: latencyMs.p50 / noopP50,
+          };
         };
+        const loadedPass = pass(m, loadedFloorP50, loadedNoopP50);
+        const non2xx = Object.entries(m.statusCounts)
+          .filter(([s]) => !s.startsWith('2'))
+          .reduce((a, [, n]) => a + n, 0);
+        if (non2xx > 0 || m.errors > 0) {
+          console.warn(
+            `  WARNING ${op.label}: ${non2xx} non-2xx responses, ${m.errors} errors ` +
+              `(${JSON.stringify(m.statusCounts)}); first error: ${m.firstError ?? 'none'}`,
+          );
+        }
+        return {
+          id: op.id,
+          label: op.label,
+          description: op.description,
+          loaded: { ...loadedPass, costPerMillion: loadedPass.costPerMillion! },
+          singleConnection: pass(merged(serial, op.id), serialFloorP50, serialNoopP50),
+          non2xx,
+          errors: m.errors,
+          ...(m.firstError ? { firstError: m.firstError } : {}),
+          perOperation: per,
+        };
+      });
+      const byId = (id: OpId) => results.find((r) => r.id === id) as OpResult;
+      const openOne = byId('openOne');
+      const openAll = byId('openAll');
+      const write = byId('write');
+      const loadedCost = openOne.loaded.costPerMillion.total;
+      const serialCost = openOne.singleConnection.costPerMillion?.total ?? Number.NaN;
+      const queryFloor = byId('queryFloor');
+      const serialQueryP50 = queryFloor.singleConnection.latencyMs.p50;
+      const targets: Record<string, TargetResult & Record<string, unknown>> = {
+        openOneP50WithinFloor: {
+          target: `at ${level} ms: open-one p50, one connection, ≤ 1.3× the floor (GetItem + open at the same latency)`,
+          met: openOne.singleConnection.p50RatioToFloor <= 1.3,
+          ratio: openOne.singleConnection.p50RatioToFloor,
+          loadedRatio: openOne.loaded.p50RatioToFloor,
+          summary:
+            `${fmt(openOne.singleConnection.p50RatioToFloor)}× one at a time ` +
+            `(${fmt(openOne.singleConnection.latencyMs.p50)} vs ${fmt(serialFloorP50)} ms); ` +
+            `${fmt(openOne.loaded.p50RatioToFloor)}× at ${CONNECTIONS} connections ` +
+            `(${fmt(openOne.loaded.latencyMs.p50)} vs ${fmt(loadedFloorP50)} ms)`,
+        },
+        openAllP50WithinQuery: {
+          target: `at ${level} ms: open-all (${SECRETS_PER_APP}) p50, one connection, ≤ 1.3× a single Query`,
+          met: openAll.singleConnection.latencyMs.p50 / serialQueryP50 <= 1.3,
+          ratio: openAll.singleConnection.latencyMs.p50 / serialQueryP50,
+          summary:
+            `${fmt(openAll.singleConnection.latencyMs.p50 / serialQueryP50)}× ` +
+            `(${fmt(openAll.singleConnection.latencyMs.p50)} vs ${fmt(serialQueryP50)} ms)`,
+        },
+        zeroKmsPerOperation: {
+          target: '0 KMS calls per operation in steady state',
+          met: openOne.perOperation.kmsCalls === 0 && openAll.perOperation.kmsCalls === 0,
+          openOne: openOne.perOperation.kmsCalls,
+          openAll: openAll.perOperation.kmsCalls,
+          write: write.perOperation.kmsCalls,
+          summary:
+            `open-one ${fmt(openOne.perOperation.kmsCalls, 3)}, open-all ${fmt(openAll.perOperation.kmsCalls, 3)}, ` +
+            `write ${fmt(write.perOperation.kmsCalls, 3)} key-service calls per operation`,
+        },
+        openOneCost: {
+          target: '≤ $1.98 per million open-one operations (one connection handler time as Lambda duration)',
+          met: serialCost <= 1.98,
+          dollarsPerMillion: serialCost,
+          lambdaBilledMs: openOne.singleConnection.lambdaBilledMs,
+          loadedDollarsPerMillion: loadedCost,
+          summary:
+            `$${fmt(serialCost, 4)} with the one-at-a-time handler time ` +
+            `(${fmt(openOne.singleConnection.lambdaBilledMs)} billed ms); $${fmt(loadedCost, 4)} with the ` +
+            `${CONNECTIONS}-connection handler time (${fmt(openOne.loaded.lambdaBilledMs)} billed ms, includes queueing)`,
+        },
       };
-      const loadedPass = pass(m, loadedFloorP50, loadedNoopP50);
-      const non2xx = Object.entries(m.statusCounts)
-        .filter(([s]) => !s.startsWith('2'))
-        .reduce((a, [, n]) => a + n, 0);
-      if (non2xx > 0 || m.errors > 0) {
-        console.warn(
-          `  WARNING ${op.label}: ${non2xx} non-2xx responses, ${m.errors} errors ` +
-            `(${JSON.stringify(m.statusCounts)}); first error: ${m.firstError ?? 'none'}`,
-        );
-      }
-      return {
-        id: op.id,
-        label: op.label,
-        description: op.description,
-        loaded: { ...loadedPass, costPerMillion: loadedPass.costPerMillion! },
-        singleConnection: pass(merged(serial, op.id), serialFloorP50, serialNoopP50),
-        non2xx,
-        errors: m.errors,
-        ...(m.firstError ? { firstError: m.firstError } : {}),
-        perOperation: per,
-      };
-    });
-    const byId = (id: OpId) => results.find((r) => r.id === id) as OpResult;
-    const openOne = byId('openOne');
-    const openAll = byId('openAll');
-    const write = byId('write');
-    const loadedCost = openOne.loaded.costPerMillion.total;
-    const serialCost = openOne.singleConnection.costPerMillion?.total ?? Number.NaN;
-    const targets: Record<string, TargetResult & Record<string, unknown>> = {
-      openOneP50WithinFloor: {
-        target: 'open-one p50 ≤ 1.5× the raw GetItem + decrypt floor',
-        met: openOne.loaded.p50RatioToFloor <= 1.5,
-        ratio: openOne.loaded.p50RatioToFloor,
-        singleConnectionRatio: openOne.singleConnection.p50RatioToFloor,
-        summary:
-          `${fmt(openOne.loaded.p50RatioToFloor)}× at ${CONNECTIONS} connections ` +
-          `(${fmt(openOne.loaded.latencyMs.p50)} vs ${fmt(loadedFloorP50)} ms); ` +
-          `${fmt(openOne.singleConnection.p50RatioToFloor)}× one at a time ` +
-          `(${fmt(openOne.singleConnection.latencyMs.p50)} vs ${fmt(serialFloorP50)} ms)`,
-      },
-      zeroKmsPerOperation: {
-        target: '0 KMS calls per operation in steady state',
-        met: openOne.perOperation.kmsCalls === 0 && openAll.perOperation.kmsCalls === 0,
-        openOne: openOne.perOperation.kmsCalls,
-        openAll: openAll.perOperation.kmsCalls,
-        write: write.perOperation.kmsCalls,
-        summary:
-          `open-one ${fmt(openOne.perOperation.kmsCalls, 3)}, open-all ${fmt(openAll.perOperation.kmsCalls, 3)}, ` +
-          `write ${fmt(write.perOperation.kmsCalls, 3)} key-service calls per operation`,
-      },
-      openOneCost: {
-        target: '≤ $1.40 per million open-one operations',
-        met: loadedCost <= 1.4,
-        dollarsPerMillion: loadedCost,
-        lambdaBilledMs: openOne.loaded.lambdaBilledMs,
-        singleConnectionDollarsPerMillion: serialCost,
-        singleConnectionLambdaBilledMs: openOne.singleConnection.lambdaBilledMs,
-        metWithSingleConnectionDuration: serialCost <= 1.4,
-        summary:
-          `$${fmt(loadedCost, 4)} with the ${CONNECTIONS}-connection handler time as Lambda duration ` +
-          `(${fmt(openOne.loaded.lambdaBilledMs)} billed ms); $${fmt(serialCost, 4)} with the one-at-a-time ` +
-          `handler time (${fmt(openOne.singleConnection.lambdaBilledMs)} billed ms)`,
-      },
+      const order: OpId[] = ['openOne', 'openAll', 'write', 'callerIdentity', 'floor', 'queryFloor'];
+      const ordered = order.map(byId);
+      // Partition heat per operation mix, from the loaded slices (the units do not depend on latency).
+      const partitionHeat = Object.fromEntries(
+        order.map((id) => {
+          const units = new Map<string, { read: number; write: number }>();
+          for (const sl of loaded.get(id) ?? []) mergeHeat(units, sl.heat);
+          return [id, heatReport(units, merge(loaded.get(id) ?? []).completed)];
+        }),
+      );
+      return { level, ordered, targets, partitionHeat };
     };
+
+    const levels: Awaited<ReturnType<typeof measureAt>>[] = [];
+    for (const level of [...new Set([0, INJECTED_MS])]) levels.push(await measureAt(level));
+    latency.ms = 0;
+    const cpu = await measureCpu(coffer, api, fixedFloor, `${P}/apps/${READ_APP}/secrets/${ONE}:open`);
 
     // ---- shut down, then the optional cold-start measurement ----
     await load.close();
@@ -413,13 +490,16 @@ const main = async () => {
       return { error: String((e as Error)?.message ?? e) };
     });
 
-    const order: OpId[] = ['openOne', 'openAll', 'write', 'callerIdentity', 'floor'];
-    const ordered = order.map(byId);
-    printReport(ordered, {
-      connections: CONNECTIONS,
-      targets: Object.values(targets),
-      capacitySource: capacityCheck.source,
-    });
+    for (const l of levels) {
+      console.log(`\n===== injected DynamoDB latency: ${l.level} ms =====`);
+      printReport(l.ordered, {
+        connections: CONNECTIONS,
+        targets: Object.values(l.targets),
+        capacitySource: capacityCheck.source,
+      });
+    }
+    printHeat(levels[0]?.partitionHeat ?? {});
+    printCpu(cpu);
     if ('destinations' in sync) printSyncReport(sync);
 
     const output = {
@@ -439,7 +519,12 @@ const main = async () => {
         measuredSlices: `${ROUNDS} × ${SLICE_SECONDS}s per operation, operations interleaved in rotating order`,
         singleConnectionSecondsPerOperation: SERIAL_ROUNDS * SERIAL_SLICE_SECONDS,
         totalSeconds: (performance.now() - t0) / 1000,
-        measuredSecondsActual: Object.fromEntries(ordered.map((r) => [r.id, r.loaded.elapsedMs / 1000])),
+        measuredSecondsActual: Object.fromEntries(
+          levels.map((l) => [
+            `${l.level}ms`,
+            Object.fromEntries(l.ordered.map((r) => [r.id, r.loaded.elapsedMs / 1000])),
+          ]),
+        ),
       },
       method: {
         load:
@@ -457,17 +542,29 @@ const main = async () => {
           'deltas of coffer.dynamoStats (DynamoDB requests and ReturnConsumedCapacity units) and ' +
           'services.dataKeys.stats (key-service calls) around each measured slice ÷ completed requests',
         capacityUnits: capacityCheck.source,
-        writeWorkload: write.description,
+        writeWorkload: levels[0]?.ordered.find((r) => r.id === 'write')?.description,
         prices: PRICES,
       },
       seed: { apps: [READ_APP, WRITE_APP], secretsPerApp: SECRETS_PER_APP, valueCharacters: 32 },
       singleRequestCounts: single,
       capacityCheck,
-      operations: roundDeep(Object.fromEntries(ordered.map((r) => [r.id, r]))),
-      targets: roundDeep(targets),
+      injectedLatencyMs: levels.map((l) => l.level),
+      operations: roundDeep(Object.fromEntries(levels[0]?.ordered.map((r) => [r.id, r]) ?? [])),
+      targets: roundDeep(levels[0]?.targets ?? {}),
+      atInjectedLatency: roundDeep(
+        Object.fromEntries(
+          levels.map((l) => [
+            `${l.level}ms`,
+            { operations: Object.fromEntries(l.ordered.map((r) => [r.id, r])), targets: l.targets },
+          ]),
+        ),
+      ),
+      partitionHeat: roundDeep(levels[0]?.partitionHeat ?? {}),
+      cpuPerRequest: roundDeep(cpu),
       coldStart,
       sync,
     };
+    Object.assign(output, { cli: await measureCli() }); // issue 12: bench/cli.ts
     await writeFile(RESULTS_FILE, `${JSON.stringify(roundDeep(output), null, 2)}\n`);
     console.log(`\nWrote ${RESULTS_FILE} (${((performance.now() - t0) / 1000).toFixed(0)}s in all)`);
   } finally {
@@ -488,6 +585,7 @@ const merge = (slices: Slice[]): Slice => {
     errors: 0,
     dynamo: { requests: 0, byOperation: {}, readUnits: 0, writeUnits: 0 },
     kms: { generate: 0, decrypt: 0 },
+    heat: new Map(),
   };
   for (const s of slices) {
     out.completed += s.completed;

@@ -11,6 +11,7 @@ import { CofferPortal } from './constructs/portal.js';
 import { SyncQueue } from './constructs/queue.js';
 import { CofferSync } from './constructs/sync.js';
 import { CofferTable } from './constructs/table.js';
+import { CofferSignIn, type SignInProvider } from './constructs/sign-in.js';
 
 export interface CofferStackProps extends StackProps {
   /**
@@ -57,7 +58,7 @@ export interface CofferStackProps extends StackProps {
   /**
    * API throttling.
    *
-   * @default DEFAULT_THROTTLE in constructs/api.ts (100 requests/s, bursts of 200)
+   * @default DEFAULT_THROTTLE in constructs/api.ts (10,000 requests/s, bursts of 5,000; docs/SCALE.md)
    */
   readonly throttle?: ThrottleSettings;
   /**
@@ -74,6 +75,13 @@ export interface CofferStackProps extends StackProps {
    * @default 10 (DEFAULT_SYNC_CONCURRENCY in constructs/sync.ts)
    */
   readonly syncConcurrency?: number;
+  /**
+   * Who signs people in for browser sessions (docs/SIGN-IN.md): the customer's OpenID Connect
+   * provider, with the client secret in Secrets Manager.
+   *
+   * @default - an Amazon Cognito user pool with MFA required (constructs/sign-in.ts)
+   */
+  readonly signIn?: SignInProvider;
 }
 
 export const DEFAULT_STAGE = 'prod';
@@ -89,6 +97,7 @@ export class CofferStack extends Stack {
   readonly monitoring: CofferMonitoring;
   readonly deployment: CanaryDeployment;
   readonly portal: CofferPortal;
+  readonly signIn: CofferSignIn;
 
   constructor(scope: Construct, id: string, props: CofferStackProps = {}) {
     super(scope, id, {
@@ -130,6 +139,7 @@ export class CofferStack extends Stack {
         resources: [this.sync.worker.function.functionArn],
       }),
     );
+    this.signIn = new CofferSignIn(this, 'SignIn', { api: this.api, stageName, provider: props.signIn });
     this.monitoring = new CofferMonitoring(this, 'Monitoring', {
       stageName,
       api: this.api,
@@ -173,6 +183,13 @@ export class CofferStack extends Stack {
       description: 'The sync worker logs, with a "sync failed" line per failed job',
     });
     new CfnOutput(this, 'AlarmTopicArn', { value: this.monitoring.topic.topicArn });
+    new CfnOutput(this, 'SignInIssuer', { value: this.signIn.issuer, description: 'Who signs people in' });
+    if (this.signIn.userPool) {
+      new CfnOutput(this, 'UserPoolId', {
+        value: this.signIn.userPool.userPoolId,
+        description: 'Invite people here (aws cognito-idp admin-create-user); MFA is required',
+      });
+    }
     if (this.api.domainName) {
       new CfnOutput(this, 'CustomDomainTarget', {
         value: this.api.domainName.regionalDomainName,

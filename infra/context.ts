@@ -13,6 +13,10 @@ export const CONTEXT_KEYS = {
   logRetentionDays: 'coffer:logRetentionDays',
   alarmEmail: 'coffer:alarmEmail',
   syncIntervalMinutes: 'coffer:syncIntervalMinutes',
+  signInIssuer: 'coffer:signInIssuer',
+  signInClientId: 'coffer:signInClientId',
+  signInClientSecretArn: 'coffer:signInClientSecretArn',
+  signInCliClientId: 'coffer:signInCliClientId',
 } as const;
 
 /** Parsed JSON, or the text itself (which the schema then rejects with a readable message). */
@@ -64,7 +68,19 @@ const ContextSchema = z
     logRetentionDays: z.coerce.number().int().positive().optional(),
     alarmEmail: z.preprocess(blankToUndefined, z.email().optional()),
     syncIntervalMinutes: z.coerce.number().int().min(0).max(1440).optional(),
+    signInIssuer: z.preprocess(blankToUndefined, httpsUrl.optional()),
+    signInClientId: z.preprocess(blankToUndefined, z.string().min(1).optional()),
+    signInClientSecretArn: z.preprocess(blankToUndefined, z.string().startsWith('arn:').optional()),
+    signInCliClientId: z.preprocess(blankToUndefined, z.string().min(1).optional()),
   })
+  .refine(
+    (c) =>
+      (c.signInIssuer === undefined) === (c.signInClientId === undefined) &&
+      (c.signInIssuer === undefined) === (c.signInClientSecretArn === undefined),
+    {
+      message: `set ${CONTEXT_KEYS.signInIssuer}, ${CONTEXT_KEYS.signInClientId} and ${CONTEXT_KEYS.signInClientSecretArn} together, or none (a Cognito user pool is created)`,
+    },
+  )
   .refine((c) => (c.domainName === undefined) === (c.certificateArn === undefined), {
     message: `set both ${CONTEXT_KEYS.domainName} and ${CONTEXT_KEYS.certificateArn}, or neither`,
   });
@@ -92,5 +108,14 @@ export const propsFromContext = (get: (key: string) => unknown): CofferStackProp
     logRetentionDays: c.logRetentionDays,
     alarmEmail: c.alarmEmail,
     syncIntervalMinutes: c.syncIntervalMinutes,
+    signIn:
+      c.signInIssuer && c.signInClientId && c.signInClientSecretArn
+        ? {
+            issuer: c.signInIssuer,
+            clientId: c.signInClientId,
+            clientSecretArn: c.signInClientSecretArn,
+            ...(c.signInCliClientId ? { cliClientId: c.signInCliClientId } : {}),
+          }
+        : undefined,
   };
 };

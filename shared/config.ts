@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_TABLE_NAME } from './adapters/dynamodb/table-definition.js';
+import { localSignInSettings, signInSettings } from './sign-in-config.js';
 
 /**
  * Configuration, parsed once from the environment at start-up, validated with zod and frozen.
@@ -44,6 +45,7 @@ const common = {
   COFFER_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Seconds a process reuses policies and locks it read (default 10); see access/authorizer.ts. */
   COFFER_POLICY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
+  ...signInSettings,
 };
 
 const LocalSchema = z
@@ -86,6 +88,7 @@ const LocalSchema = z
       .min(32, 'COFFER_BOOTSTRAP_CLIENT_SECRET must be at least 32 characters')
       .max(512)
       .optional(),
+    ...localSignInSettings,
   })
   .refine(
     (c) => (c.COFFER_BOOTSTRAP_CLIENT_ID === undefined) === (c.COFFER_BOOTSTRAP_CLIENT_SECRET === undefined),
@@ -94,28 +97,44 @@ const LocalSchema = z
     },
   );
 
-const LambdaSchema = z.object({
-  ...common,
-  COFFER_ISSUER: z.url(),
-  /** KMS key (id or ARN) that wraps data keys. */
-  COFFER_KMS_KEY_ID: z.string().min(1),
-  /** Asymmetric KMS key (ECC_NIST_P256) that signs access tokens. */
-  COFFER_SIGNING_KEY_ID: z.string().min(1),
-  /**
-   * Signing keys rotated out, still published until their tokens expire, as JSON:
-   * [{"key_id","retire_after"}] (retire_after: RFC 3339). Default: none.
-   */
-  COFFER_PREVIOUS_SIGNING_KEYS: z
-    .string()
-    .default('[]')
-    .transform((raw) => JSON.parse(raw) as unknown)
-    .pipe(z.array(z.strictObject({ key_id: z.string().min(1), retire_after: z.iso.datetime() }))),
-  /** The SQS queue sync jobs go to (the sync worker consumes it). */
-  COFFER_SYNC_QUEUE_URL: z.url(),
-  /** The sync worker function, which the API asks for dry-run plans. Unset: plans are unavailable. */
-  COFFER_SYNC_WORKER_FUNCTION: z.string().min(1).optional(),
-  AWS_REGION: z.string().min(1),
-});
+const LambdaSchema = z
+  .object({
+    ...common,
+    COFFER_ISSUER: z.url(),
+    /** KMS key (id or ARN) that wraps data keys. */
+    COFFER_KMS_KEY_ID: z.string().min(1),
+    /** Asymmetric KMS key (ECC_NIST_P256) that signs access tokens. */
+    COFFER_SIGNING_KEY_ID: z.string().min(1),
+    /**
+     * Signing keys rotated out, still published until their tokens expire, as JSON:
+     * [{"key_id","retire_after"}] (retire_after: RFC 3339). Default: none.
+     */
+    COFFER_PREVIOUS_SIGNING_KEYS: z
+      .string()
+      .default('[]')
+      .transform((raw) => JSON.parse(raw) as unknown)
+      .pipe(z.array(z.strictObject({ key_id: z.string().min(1), retire_after: z.iso.datetime() }))),
+    /** The SQS queue sync jobs go to (the sync worker consumes it). */
+    COFFER_SYNC_QUEUE_URL: z.url(),
+    /** The sync worker function, which the API asks for dry-run plans. Unset: plans are unavailable. */
+    COFFER_SYNC_WORKER_FUNCTION: z.string().min(1).optional(),
+    /** Secrets Manager secret holding the sign-in client secret (with COFFER_SIGNIN_ISSUER). */
+    COFFER_SIGNIN_CLIENT_SECRET_ARN: z.string().min(1).optional(),
+    /** Or: the Cognito user pool whose app client's secret the API reads (the stack's default pool). */
+    COFFER_SIGNIN_COGNITO_USER_POOL_ID: z.string().min(1).optional(),
+    AWS_REGION: z.string().min(1),
+  })
+  .refine(
+    (c) =>
+      !c.COFFER_SIGNIN_ISSUER ||
+      (c.COFFER_SIGNIN_CLIENT_ID !== undefined &&
+        (c.COFFER_SIGNIN_CLIENT_SECRET_ARN === undefined) !==
+          (c.COFFER_SIGNIN_COGNITO_USER_POOL_ID === undefined)),
+    {
+      message:
+        'COFFER_SIGNIN_ISSUER needs COFFER_SIGNIN_CLIENT_ID and one of COFFER_SIGNIN_CLIENT_SECRET_ARN or COFFER_SIGNIN_COGNITO_USER_POOL_ID',
+    },
+  );
 
 export type LocalConfig = Readonly<z.infer<typeof LocalSchema>> & { readonly issuer: string };
 export type LambdaConfig = Readonly<z.infer<typeof LambdaSchema>>;

@@ -1,4 +1,3 @@
-import password from '@inquirer/password';
 import type { Context } from './context.js';
 import { CliError } from './errors.js';
 
@@ -28,6 +27,8 @@ export const readSecretValue = async (
       `${what} must come from stdin here (no prompts with --no-input or in CI)`,
       `Pipe it in: \`printf %s "$VALUE" | coffer ...\`.`,
     );
+  // Loaded only when a prompt is shown: it pulls in readline and terminal styling.
+  const { default: password } = await import('@inquirer/password');
   return password({ message: `${what}:`, mask: false }, { output: process.stderr });
 };
 

@@ -10,6 +10,7 @@ import { registerAuditRoutes } from './routes/audit.js';
 import { registerIamRoutes } from './routes/iam.js';
 import { registerServicePrincipalRoutes } from './routes/service-principals.js';
 import { registerSyncRoutes } from './routes/sync.js';
+import { AUTH_OPERATIONS, registerAuthRoutes } from './auth/routes.js';
 import type { Services } from '../../shared/runtime/services.js';
 import type { AppEnv } from './env.js';
 import { errorResponse } from './errors.js';
@@ -86,6 +87,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   registerServicePrincipalRoutes(app);
   registerAuditRoutes(app);
   registerSyncRoutes(app);
+  registerAuthRoutes(app);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
@@ -116,7 +118,8 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     operations.set(`${def.route.method.toUpperCase()} ${honoPath}`, name);
     if (def.route[REVEALS_KEY] === true) reveals.add(name);
   }
-  for (const [key, name] of Object.entries(UNDOCUMENTED_OPERATIONS)) operations.set(key, name);
+  for (const [key, name] of Object.entries({ ...UNDOCUMENTED_OPERATIONS, ...AUTH_OPERATIONS }))
+    operations.set(key, name);
 
   app.notFound((c) =>
     errorResponse(

@@ -5,6 +5,7 @@ import { unverifiedIssuer } from '../../shared/domain/identity/external-tokens.j
 import type { Principal } from '../../shared/domain/principal.js';
 import type { Services } from '../../shared/runtime/services.js';
 import type { AppEnv } from './env.js';
+import { requestSession } from './auth/session-cookie.js';
 import { VerifiedTokens } from './verified-tokens.js';
 
 /**
@@ -14,8 +15,13 @@ import { VerifiedTokens } from './verified-tokens.js';
  */
 export const authenticate = createMiddleware<AppEnv>(async function authenticate(c, next) {
   const token = bearerToken(c);
-  if (!token) throw new CofferError('UNAUTHENTICATED', 'a Bearer access token is required');
-  c.set('principal', await verifyAccessToken(c.var.services, token));
+  if (token) c.set('principal', await verifyAccessToken(c.var.services, token));
+  else {
+    // A browser session (cookie + CSRF header), when there is no bearer token: see docs/SIGN-IN.md.
+    const session = await requestSession(c);
+    if (!session) throw new CofferError('UNAUTHENTICATED', 'a Bearer access token is required');
+    c.set('principal', session.principal);
+  }
   await next();
 });
 

@@ -1,5 +1,6 @@
 import { parseLocalConfig } from '../../shared/config.js';
 import { startLocalCoffer } from './runtime.js';
+import { devUserBanner } from './dev-oidc/banner.js';
 
 /** `npm start`: Coffer on one machine. */
 const main = async () => {
@@ -21,6 +22,7 @@ const main = async () => {
       ].join('\n'),
     );
   }
+  if (coffer.devUser) console.log(devUserBanner(coffer.url, coffer.devUser));
   console.log(`Organization ${state.organization_id}, project ${state.project_id}`);
   console.log(`Coffer listening on ${coffer.url}`);
   console.log(

@@ -27,6 +27,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { withPortal } from './portal.js';
 import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
+import { grantDevUser, isDevProviderPath, localSignIn, serveDevProvider } from './sign-in.js';
 import { bindPort, lockDataDir, notReady, type Fetch } from './start-guards.js';
 
 const nodeClientIp = (c: Context) => getConnInfo(c).remote.address ?? 'unknown';
@@ -35,6 +36,8 @@ export interface LocalCoffer {
   readonly url: string;
   readonly services: Services;
   readonly bootstrap: BootstrapResult;
+  /** The development provider's user (sign-in with no setup), when it runs. */
+  readonly devUser?: { email: string; generatedPassword?: string; issuer: string };
   readonly dynamoStats: DynamoStats;
   readonly dynamoEndpoint: string;
   /** Whether the built portal is served at `/` (false until `npm run build -w portal`). */
@@ -42,6 +45,12 @@ export interface LocalCoffer {
   /** The in-process sync queue (its dead letters, and `idle()` for tests and the benchmark). */
   readonly syncQueue: InProcessQueue;
   close(): Promise<void>;
+}
+
+interface StartOptions {
+  log?: Logger;
+  overrides?: (table: Table) => Partial<ServiceParts>;
+  instrument?: (client: DynamoDBClient) => void;
 }
 
 /**
@@ -54,11 +63,7 @@ export const startLocalCoffer = async (
    * `overrides` replaces service parts (tests use it to make a dependency fail); `instrument` sees
    * the DynamoDB client before first use (the benchmark adds latency and counts partition heat).
    */
-  opts: {
-    log?: Logger;
-    overrides?: (table: Table) => Partial<ServiceParts>;
-    instrument?: (client: DynamoDBClient) => void;
-  } = {},
+  opts: StartOptions = {},
 ): Promise<LocalCoffer> => {
   const dataDir = resolve(config.COFFER_DATA_DIR);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
@@ -85,11 +90,7 @@ export const startLocalCoffer = async (
 
 const startServices = async (
   config: LocalConfig,
-  opts: {
-    log?: Logger;
-    overrides?: (table: Table) => Partial<ServiceParts>;
-    instrument?: (client: DynamoDBClient) => void;
-  },
+  opts: StartOptions,
   dataDir: string,
   server: Server,
   serveWith: (fetch: Fetch) => void,
@@ -125,12 +126,16 @@ const startServices = async (
   await ensureTable(client, config.COFFER_TABLE_NAME);
 
   const table = new Table(client, config.COFFER_TABLE_NAME);
+  // The port is bound already: the development identity provider's issuer includes it.
+  const url = `http://${config.COFFER_HOST}:${(server.address() as AddressInfo).port}`;
+  const signIn = await localSignIn(config, dataDir, (config.COFFER_PUBLIC_URL ?? url).replace(/\/$/, ''));
   const services = createServices({
     table,
     keyProvider: keyring,
     signingKey: signingKeys.current,
     previousSigningKeys: signingKeys.previous,
-    trustedIssuers: trustedIssuersFrom(config.COFFER_OIDC_ISSUERS),
+    trustedIssuers: [...trustedIssuersFrom(config.COFFER_OIDC_ISSUERS), ...signIn.trustedIssuers],
+    ...(signIn.parts ? { signIn: signIn.parts } : {}),
     issuer: config.issuer,
     audience: config.COFFER_AUDIENCE,
     tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
@@ -173,16 +178,34 @@ const startServices = async (
       : undefined;
   const bootstrap = await bootstrapLocal(services, dataDir, fixed);
 
+  if (signIn.devUser?.needsGrant)
+    await grantDevUser(services, bootstrap.state.organization_id, signIn.devUser.user.email);
+
   const api = createApi(services, { clientIp: nodeClientIp });
+  const dev = signIn.devProvider;
+  // The built portal in front of the API (static files, app routes); the development provider's
+  // own pages first.
   const portal = await withPortal(
     (request, env) => api.fetch(request, env as object),
     resolve(config.COFFER_PORTAL_DIR),
   );
-  serveWith(portal.fetch);
-  const { port } = server.address() as AddressInfo;
+  serveWith((request, env) =>
+    dev && isDevProviderPath(request) ? serveDevProvider(dev, env) : portal.fetch(request, env),
+  );
 
   return {
-    url: `http://${config.COFFER_HOST}:${port}`,
+    url,
+    ...(signIn.devUser
+      ? {
+          devUser: {
+            email: signIn.devUser.user.email,
+            ...(signIn.devUser.generatedPassword
+              ? { generatedPassword: signIn.devUser.generatedPassword }
+              : {}),
+            issuer: dev?.issuer ?? '',
+          },
+        }
+      : {}),
     services,
     bootstrap,
     dynamoStats,

@@ -80,8 +80,8 @@ export interface CofferApiProps {
   /**
    * Stage-wide request throttling.
    *
-   * @default { rateLimit: 100, burstLimit: 200 } (requests per second; API Gateway answers 429
-   * beyond that, which caps the cost of a runaway client at about $0.40 an hour)
+   * @default DEFAULT_THROTTLE: { rateLimit: 10,000, burstLimit: 5,000 } (requests per second; API
+   * Gateway answers 429 beyond that). See docs/SCALE.md for why, and for per-organization limits.
    */
   readonly throttle?: apigw.ThrottleSettings;
   /**
@@ -111,8 +111,15 @@ export interface CofferApiProps {
  */
 export const DEFAULT_API_MEMORY_MB = 512;
 
-/** Default stage throttling (requests per second). */
-export const DEFAULT_THROTTLE = { rateLimit: 100, burstLimit: 200 } as const;
+/**
+ * Default stage throttling, for all tenants together. The table sustains 10,000 requests a second
+ * for one organization (16 audit shards of 1,000 writes; each app 3,000 strongly consistent reads
+ * of one secret), so the stage allows that much: API Gateway's own default account quota for HTTP
+ * APIs (10,000 a second, bursts of 5,000 per region), which a lower stage limit would only undercut.
+ * At that rate a runaway client costs about $90 an hour (docs/SCALE.md); per-organization limits
+ * belong in front of the API (docs/SCALE.md, "Front door").
+ */
+export const DEFAULT_THROTTLE = { rateLimit: 10_000, burstLimit: 5_000 } as const;
 
 /** Name of the alias the API invokes and CodeDeploy shifts between versions. */
 export const LIVE_ALIAS = 'live';

@@ -11,10 +11,17 @@ import { CofferError } from '../domain/errors.js';
 import type { DestinationFactory } from '../domain/sync/engine.js';
 import type { SyncPlanner } from '../domain/sync/planner.js';
 import { Table } from '../adapters/dynamodb/table.js';
-import { parseLambdaConfig } from '../config.js';
+import { parseLambdaConfig, type LambdaConfig } from '../config.js';
+import { cognitoClientSecret, secretsManagerSecret } from '../adapters/aws/sign-in-secret.js';
 import { createLogger } from '../logger.js';
 import { destinationConfig } from './destination-config.js';
-import { createServices, trustedIssuersFrom, type Services } from './services.js';
+import {
+  createServices,
+  sessionPolicyFrom,
+  trustedIssuersFrom,
+  type Services,
+  type SignInParts,
+} from './services.js';
 
 const noDestinations: DestinationFactory = () => {
   throw new CofferError('INTERNAL', 'destination clients are only available in the sync worker');
@@ -72,5 +79,30 @@ export const createAwsServices = (
         }),
     destinationConfig,
     log: createLogger(config.COFFER_LOG_LEVEL),
+    ...(config.COFFER_SIGNIN_ISSUER && config.COFFER_SIGNIN_CLIENT_ID
+      ? { signIn: awsSignIn(config, config.COFFER_SIGNIN_ISSUER, config.COFFER_SIGNIN_CLIENT_ID) }
+      : {}),
   });
+};
+
+/** People's sign-in on AWS: the customer's provider or the stack's Cognito user pool. */
+const awsSignIn = (config: LambdaConfig, issuer: string, clientId: string): SignInParts => {
+  const publicUrl = (config.COFFER_PUBLIC_URL ?? config.COFFER_ISSUER).replace(/\/$/, '');
+  return {
+    policy: sessionPolicyFrom(config),
+    publicUrl,
+    extraOrigins: config.COFFER_SIGNIN_EXTRA_ORIGINS,
+    ...(config.COFFER_SIGNIN_CLI_CLIENT_ID ? { cliClientId: config.COFFER_SIGNIN_CLI_CLIENT_ID } : {}),
+    relyingParty: {
+      issuer,
+      clientId,
+      clientSecret: config.COFFER_SIGNIN_COGNITO_USER_POOL_ID
+        ? cognitoClientSecret(config.AWS_REGION, config.COFFER_SIGNIN_COGNITO_USER_POOL_ID, clientId)
+        : secretsManagerSecret(config.AWS_REGION, config.COFFER_SIGNIN_CLIENT_SECRET_ARN ?? ''),
+      scopes: config.COFFER_SIGNIN_SCOPES,
+      redirectUri: `${publicUrl}/auth/callback`,
+      postLogoutRedirectUri: `${publicUrl}/`,
+      ...(config.COFFER_SIGNIN_LOGOUT_URL ? { logoutUrl: config.COFFER_SIGNIN_LOGOUT_URL } : {}),
+    },
+  };
 };

@@ -26,6 +26,30 @@ import type { SyncPlanner } from '../domain/sync/planner.js';
 import type { DestinationConfigValidator } from '../domain/sync/manage.js';
 import type { SyncQueue } from '../domain/sync/queue.js';
 import type { SyncStore } from '../domain/sync/sync-store.js';
+import { DynamoSessionStore } from '../adapters/dynamodb/session-store.js';
+import { RelyingParty, type RelyingPartyConfig } from '../adapters/oidc/relying-party.js';
+import type { SessionPolicy, SessionStore } from '../domain/identity/sessions.js';
+
+/** People's sign-in (browser sessions); absent when no identity provider is configured. */
+export interface SignIn {
+  readonly relyingParty: RelyingParty;
+  readonly sessions: SessionStore;
+  readonly policy: SessionPolicy;
+  /** Coffer's public base URL: decides the cookie flavour (https: `__Host-`) and the allowed Origin. */
+  readonly publicUrl: string;
+  /** Origins whose pages may use a session (the public URL's, plus configured extras). */
+  readonly allowedOrigins: readonly string[];
+  /** The provider's public client for `coffer login`, when there is one. */
+  readonly cliClientId?: string;
+}
+
+export interface SignInParts {
+  readonly relyingParty: RelyingPartyConfig;
+  readonly policy: SessionPolicy;
+  readonly publicUrl: string;
+  readonly extraOrigins?: readonly string[];
+  readonly cliClientId?: string;
+}
 
 /** Everything a request handler may use, built once per process (cold start). */
 export interface Services {
@@ -41,6 +65,7 @@ export interface Services {
   readonly audit: AuditTrail;
   readonly hmac: OrgHmac;
   readonly syncs: SyncStore;
+  readonly signIn?: SignIn;
   readonly syncQueue: SyncQueue;
   readonly destinations: DestinationFactory;
   readonly planner: SyncPlanner;
@@ -73,6 +98,7 @@ export interface ServiceParts {
   readonly syncRetry?: { attempts?: number; baseMs?: number; capMs?: number };
   /** Replaces the audit store (tests use it to make the audit trail fail). */
   readonly auditStore?: AuditStore;
+  readonly signIn?: SignInParts;
 }
 
 export const createServices = (p: ServiceParts): Services => {
@@ -107,6 +133,7 @@ const buildServices = (p: ServiceParts): Omit<Services, 'planner'> & { planner?:
     audit: new AuditTrail(auditStore, hmac, clock, p.auditRetentionDays ?? 365),
     hmac,
     syncs: new DynamoSyncStore(p.table),
+    ...(p.signIn ? { signIn: buildSignIn(p.table, p.signIn) } : {}),
     syncQueue: p.syncQueue,
     destinations: p.destinations,
     ...(p.planner ? { planner: p.planner } : {}),
@@ -136,3 +163,23 @@ export const trustedIssuersFrom = (
     ...(i.jwks_uri ? { jwksUri: i.jwks_uri } : {}),
     ...(i.typ ? { typ: i.typ } : {}),
   }));
+
+const buildSignIn = (table: Table, p: SignInParts): SignIn => ({
+  relyingParty: new RelyingParty(p.relyingParty),
+  sessions: new DynamoSessionStore(table, p.policy.idleSeconds),
+  policy: p.policy,
+  publicUrl: p.publicUrl,
+  allowedOrigins: [new URL(p.publicUrl).origin, ...(p.extraOrigins ?? []).map((o) => new URL(o).origin)],
+  ...(p.cliClientId ? { cliClientId: p.cliClientId } : {}),
+});
+
+/** The session policy from the parsed configuration. */
+export const sessionPolicyFrom = (c: {
+  COFFER_SESSION_IDLE_SECONDS: number;
+  COFFER_SESSION_ABSOLUTE_SECONDS: number;
+  COFFER_SESSION_TOUCH_SECONDS: number;
+}): SessionPolicy => ({
+  idleSeconds: c.COFFER_SESSION_IDLE_SECONDS,
+  absoluteSeconds: c.COFFER_SESSION_ABSOLUTE_SECONDS,
+  touchSeconds: c.COFFER_SESSION_TOUCH_SECONDS,
+});

@@ -157,6 +157,8 @@ export const startTestCoffer = async (
     COFFER_BOOTSTRAP_CLIENT_SECRET: `test-secret-${randomUUID()}`,
     // Tests trigger syncs themselves; no background schedule.
     COFFER_SYNC_INTERVAL_SECONDS: '0',
+    // The development identity provider only where a test signs people in (test/signin/).
+    COFFER_DEV_OIDC: 'false',
     ...opts.env,
   };
   const logs: string[] = [];

@@ -4,7 +4,7 @@ import { Stage } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import type { Asset } from 'aws-cdk-lib/aws-s3-assets';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_API_MEMORY_MB, DEFAULT_THROTTLE, LIVE_ALIAS } from '../../infra/constructs/api.js';
+import { DEFAULT_API_MEMORY_MB, LIVE_ALIAS } from '../../infra/constructs/api.js';
 import { parseLambdaConfig } from '../../shared/config.js';
 import { ENTRIES } from '../../infra/bundling.js';
 import {
@@ -126,12 +126,21 @@ describe('given the default stack, when synthesized with the API bundled', () =>
       COFFER_OIDC_ISSUERS: '[]',
       COFFER_SYNC_QUEUE_URL: { Ref: logicalId(s.stack, s.stack.syncQueue.queue) },
       COFFER_SYNC_WORKER_FUNCTION: { Ref: logicalId(s.stack, s.stack.sync.worker.function) },
+      // Sign-in (constructs/sign-in.ts; test/infra/sign-in.test.ts checks the values).
+      COFFER_SIGNIN_ISSUER: expect.anything(),
+      COFFER_SIGNIN_CLIENT_ID: expect.anything(),
+      COFFER_SIGNIN_COGNITO_USER_POOL_ID: expect.anything(),
+      COFFER_SIGNIN_LOGOUT_URL: expect.anything(),
     });
   });
 
-  it('then the sync worker and the scheduler get the API environment, less the worker name only the API uses', () => {
+  it('then the sync worker and the scheduler get the API environment, less the worker name and sign-in only the API uses', () => {
     const { syncWorker, scheduler } = functionsOf(s);
-    const { COFFER_SYNC_WORKER_FUNCTION: _worker, ...shared } = functionEnv(s) as Record<string, unknown>;
+    const shared = Object.fromEntries(
+      Object.entries(functionEnv(s)).filter(
+        ([k]) => k !== 'COFFER_SYNC_WORKER_FUNCTION' && !k.startsWith('COFFER_SIGNIN_'),
+      ),
+    );
     expect(envOf(s, syncWorker)).toEqual(shared);
     expect(envOf(s, scheduler)).toEqual(shared);
   });
@@ -204,10 +213,8 @@ describe('given the default stack, when synthesized with the API bundled', () =>
     expect(resource.Properties).toMatchObject({
       StageName: '$default',
       AutoDeploy: true,
-      DefaultRouteSettings: {
-        ThrottlingRateLimit: DEFAULT_THROTTLE.rateLimit,
-        ThrottlingBurstLimit: DEFAULT_THROTTLE.burstLimit,
-      },
+      // What the table sustains for one organization (docs/SCALE.md), not HCP's old 100 a second.
+      DefaultRouteSettings: { ThrottlingRateLimit: 10_000, ThrottlingBurstLimit: 5_000 },
       AccessLogSettings: { DestinationArn: { 'Fn::GetAtt': [accessLogsId(s), 'Arn'] } },
     });
     const format = JSON.parse((resource.Properties.AccessLogSettings as { Format: string }).Format);
@@ -280,7 +287,11 @@ describe('given props for a custom domain, trusted issuers and 30-day logs, when
       },
     ]);
     expect(() => parseLambdaConfig(deployedEnv(env))).not.toThrow();
-    const { COFFER_SYNC_WORKER_FUNCTION: _worker, ...shared } = env as Record<string, unknown>;
+    const shared = Object.fromEntries(
+      Object.entries(env).filter(
+        ([k]) => k !== 'COFFER_SYNC_WORKER_FUNCTION' && !k.startsWith('COFFER_SIGNIN_'),
+      ),
+    );
     expect(envOf(s, s.stack.sync.worker.function)).toEqual(shared);
     expect(envOf(s, s.stack.sync.scheduler.function)).toEqual(shared);
   });

@@ -195,6 +195,12 @@ describe('given the default stack, when synthesized', () => {
       { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: key(s.stack.syncQueue.queue) },
       // Dry-run plans: the API asks the worker, which holds the destination clients.
       { Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource: key(s.stack.sync.worker.function) },
+      // Sign-in: the Cognito app client's generated secret (constructs/sign-in.ts).
+      {
+        Effect: 'Allow',
+        Action: 'cognito-idp:DescribeUserPoolClient',
+        Resource: key(s.stack.signIn.userPool!),
+      },
     ]);
   });
 

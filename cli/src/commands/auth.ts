@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import { makeApi, ok } from '../api/client.js';
-import { exchangeWorkloadToken, githubActionsIdToken } from '../auth/federated.js';
-import { loginWithDeviceCode, loginWithPkce, type UserTokens } from '../auth/oidc.js';
+import type { UserTokens } from '../auth/oidc.js';
 import { clientCredentialsToken, connect } from '../auth/session.js';
 import {
   deleteCredentials,
@@ -64,6 +62,9 @@ const loginPerson = async (ctx: Context, f: LoginFlags): Promise<StoredCredentia
     );
   const show = (text: string) => process.stderr.write(`${text}\n`);
   const ssh = !!ctx.env.SSH_CONNECTION || !!ctx.env.SSH_TTY;
+  // Sign-in code (an HTTP server, prompts) is loaded only by the login that uses it.
+  const { loginWithDeviceCode, loginWithPkce } = await import('../auth/oidc.js');
+  const { createInterface } = await import('node:readline/promises');
   let tokens: UserTokens;
   if (f.device) tokens = await loginWithDeviceCode({ issuer, clientId, scope: f.scope, show });
   else {
@@ -103,6 +104,7 @@ const loginPerson = async (ctx: Context, f: LoginFlags): Promise<StoredCredentia
 const login = async (ctx: Context, f: LoginFlags) => {
   let creds: StoredCredentials;
   if (f.federatedProvider) {
+    const { exchangeWorkloadToken, githubActionsIdToken } = await import('../auth/federated.js');
     const subject = await githubActionsIdToken(ctx.env, f.audience ?? f.federatedProvider);
     maskForActions(ctx, [subject]);
     const token = await exchangeWorkloadToken(ctx.addr, f.federatedProvider, subject);

@@ -1,4 +1,3 @@
-import { createInterface } from 'node:readline/promises';
 import type { Command } from 'commander';
 import type { Scope } from '../api/scope.js';
 import { resolveContext, type Context, type GlobalFlags } from '../context.js';
@@ -26,6 +25,7 @@ export const confirmDestructive = async (
   if (yes) return;
   if (!ctx.interactive)
     throw new CliError('INPUT_REQUIRED', `refusing to ${what} without confirmation`, 'Add --yes to confirm.');
+  const { createInterface } = await import('node:readline/promises');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`To ${what}, type its name (${name}): `);

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
-import { parse as parseDotenv } from 'dotenv';
 import { parse as parseYaml } from 'yaml';
 import { ok } from '../api/client.js';
 import { requireApp, resolveScope } from '../api/scope.js';
@@ -15,7 +14,8 @@ import { appPath, contextOf, examples } from './common.js';
 /** The server takes at most this many secrets per batch write. */
 const BATCH = 100;
 
-const parseFile = (text: string, format: string, file: string): NamedValue[] => {
+const parseFile = async (text: string, format: string, file: string): Promise<NamedValue[]> => {
+  const { parse: parseDotenv } = await import('dotenv');
   let obj: unknown;
   try {
     obj = format === 'json' ? JSON.parse(text) : format === 'yaml' ? parseYaml(text) : parseDotenv(text);
@@ -63,7 +63,7 @@ export const importCommand = (secrets: Command) =>
       const text = await (file === '-' ? readStdin() : readFile(file, 'utf8')).catch((e: Error) => {
         throw new CliError('USAGE', `cannot read ${file}: ${e.message}`);
       });
-      const entries = parseFile(text, format, file);
+      const entries = await parseFile(text, format, file);
       if (entries.length === 0) throw new CliError('USAGE', `${file} holds no secrets`);
       const app = requireApp(ctx);
       const { api } = await connect(ctx);

@@ -21,6 +21,12 @@ import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
  *   O#{org}#P#{project}#A#{app} SYNCSTATUS#{sync}                  a sync's last run for the app
  *   O#{org}                    INTEG#{project}#{name}              integration (sealed connection)
  *   O#{org}                    SYNC#{project}#{name}               sync configuration
+ *   U#{user}                   SESSION#{sha256(secret)}            browser session (expires by TTL)
+ *   LOGIN#{sha256(tx id)}      LOGIN                               sign-in in progress (TTL, 10 min)
+ *
+ * Sessions belong to a person, who may hold grants in many organizations, so their partition is
+ * the user's own (the tenant of a session is the user). A login in progress has no user yet: its
+ * key is the hash of a 256-bit random id only the browser holds. See docs/SIGN-IN.md.
  *
  * Each app's secrets share one partition, so reading all of them is one Query, and apps spread
  * across partitions instead of concentrating an organization's traffic on one.
@@ -68,3 +74,9 @@ export const appSyncStatusSkPrefix = 'SYNCSTATUS#';
 export const appSyncStatusSk = (sync: string) => `${appSyncStatusSkPrefix}${sync}`;
 /** gsi1 partition listing every app connected to at least one sync (read by the scheduler only). */
 export const SYNCED_APPS_INDEX_PK = 'SYNCED_APPS';
+
+export const userPk = (userId: string) => `U#${userId}`;
+export const sessionSkPrefix = 'SESSION#';
+export const sessionSk = (secretHash: string) => `${sessionSkPrefix}${secretHash}`;
+export const loginPk = (idHash: string) => `LOGIN#${idHash}`;
+export const LOGIN_SK = 'LOGIN';

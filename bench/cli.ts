@@ -1,0 +1,140 @@
+/**
+ * The CLI phase of `npm run bench` (issue 12): how long `coffer run --app A -- true` takes for an app
+ * of 100 secrets against a local Coffer, next to the floor any Node CLI pays.
+ *   floor      node -e 0                                      (Node's own start-up)
+ *   start-up   node cli/dist/coffer.js --version               (the bundle parsed and run, no request)
+ *   run        node cli/dist/coffer.js run --app A -- true     (signed in with `coffer login`, so the
+ *              stored token is reused: scope lookup, one open-all request, offline-cache write, spawn)
+ *   offline    the same with --offline (no request; cache read + decrypt + spawn)
+ * Each is spawned REPEATS times in rotating order, one at a time, wall time from spawn to exit.
+ * The bundle is built first, as `npm ci` builds it.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startLocalCoffer } from '../functions/local/runtime.js';
+import { parseLocalConfig } from '../shared/config.js';
+import { CofferClient } from './coffer-client.js';
+import { fmt } from './report.js';
+import { summarize, type Summary } from './stats.js';
+
+const REPEATS = Number(process.env.COFFER_BENCH_CLI_REPEATS ?? 20);
+const SECRETS = 100;
+const APP = 'bench-cli';
+const CLI_DIR = fileURLToPath(new URL('../cli/', import.meta.url));
+const BUNDLE = join(CLI_DIR, 'dist', 'coffer.js');
+
+const timed = (argv: string[], env: NodeJS.ProcessEnv, input = ''): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(argv[0] as string, argv.slice(1), { env, stdio: ['pipe', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdin.end(input);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const ms = performance.now() - t0;
+      if (code === 0) resolve(ms);
+      else reject(new Error(`${argv.slice(1, 4).join(' ')} exited ${code}: ${stderr.trim()}`));
+    });
+  });
+
+export interface CliBench {
+  secrets: number;
+  repeats: number;
+  wallMs: Record<'floor' | 'startup' | 'run' | 'offline', Summary>;
+  startupOverFloorMs: number;
+  runOverFloorMs: number;
+}
+
+export const measureCli = async (): Promise<CliBench | { error: string }> => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'coffer-bench-cli-'));
+  const home = await mkdtemp(join(tmpdir(), 'coffer-bench-cli-home-'));
+  let coffer: Awaited<ReturnType<typeof startLocalCoffer>> | undefined;
+  try {
+    execFileSync(process.execPath, [join(CLI_DIR, 'build.mjs')], { stdio: 'inherit' });
+    coffer = await startLocalCoffer(
+      parseLocalConfig({
+        COFFER_DATA_DIR: dataDir,
+        PORT: '0',
+        COFFER_LOG_LEVEL: 'silent',
+        COFFER_SYNC_INTERVAL_SECONDS: '0',
+      }),
+    );
+    const { organization_id: org, project_id: project, client_id: clientId } = coffer.bootstrap.state;
+    const secret = coffer.bootstrap.generatedSecret;
+    if (!secret) throw new Error('a fresh data directory did not generate bootstrap credentials');
+    const api = await CofferClient.login(coffer.url, clientId, secret);
+    const P = `/secrets/2023-11-28/organizations/${org}/projects/${project}`;
+    await api.call('POST', `${P}/apps`, { name: APP, description: 'CLI benchmark' });
+    await api.call('POST', `${P}/apps/${APP}/secret/kv:batch`, {
+      secrets: Array.from({ length: SECRETS }, (_, i) => ({
+        name: `SECRET_${String(i).padStart(3, '0')}`,
+        value: randomBytes(24).toString('base64url'),
+      })),
+    });
+    const env = {
+      PATH: process.env.PATH ?? '',
+      HOME: home,
+      XDG_CONFIG_HOME: join(home, 'config'),
+      XDG_CACHE_HOME: join(home, 'cache'),
+      COFFER_ADDR: coffer.url,
+      COFFER_ORG: org,
+      COFFER_PROJECT: project,
+      COFFER_NO_KEYCHAIN: '1',
+    };
+    const node = process.execPath;
+    await timed([node, BUNDLE, 'login', '--client-id', clientId], env, secret);
+    const cases = {
+      floor: [node, '-e', '0'],
+      startup: [node, BUNDLE, '--version'],
+      run: [node, BUNDLE, 'run', '--app', APP, '--', 'true'],
+      offline: [node, BUNDLE, 'run', '--app', APP, '--offline', '--', 'true'],
+    } as const;
+    const ids = Object.keys(cases) as (keyof typeof cases)[];
+    const samples = Object.fromEntries(ids.map((id) => [id, [] as number[]])) as Record<
+      keyof typeof cases,
+      number[]
+    >;
+    for (const id of ids) await timed([...cases[id]], env); // warm the file cache and the token
+    for (let r = 0; r < REPEATS; r++) {
+      for (let k = 0; k < ids.length; k++) {
+        const id = ids[(r + k) % ids.length] as keyof typeof cases;
+        samples[id].push(await timed([...cases[id]], env));
+      }
+    }
+    const wallMs = Object.fromEntries(ids.map((id) => [id, summarize(samples[id])])) as CliBench['wallMs'];
+    const result: CliBench = {
+      secrets: SECRETS,
+      repeats: REPEATS,
+      wallMs,
+      startupOverFloorMs: wallMs.startup.p50 - wallMs.floor.p50,
+      runOverFloorMs: wallMs.run.p50 - wallMs.floor.p50,
+    };
+    console.log(
+      `\nCLI: coffer run --app ${APP} -- true, ${SECRETS} secrets, ${REPEATS} runs each (wall ms, p50 / p90)`,
+    );
+    for (const id of ids)
+      console.log(
+        `  ${id.padEnd(8)} ${fmt(wallMs[id].p50).padStart(8)} / ${fmt(wallMs[id].p90)}   ${cases[id].slice(1).join(' ').replace(BUNDLE, 'coffer')}`,
+      );
+    console.log(
+      `  start-up over node -e 0: ${fmt(result.startupOverFloorMs)} ms; whole run over it: ${fmt(result.runOverFloorMs)} ms`,
+    );
+    return result;
+  } catch (e) {
+    const error = String((e as Error)?.message ?? e);
+    console.warn(`  CLI phase failed: ${error}`);
+    return { error };
+  } finally {
+    await coffer?.close().catch(() => undefined);
+    await rm(dataDir, { recursive: true, force: true });
+    await rm(home, { recursive: true, force: true });
+  }
+};
+
+/** `npx tsx bench/cli.ts` runs this phase alone. */
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await measureCli();

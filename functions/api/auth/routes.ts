@@ -1,0 +1,185 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { listOrganizations } from '../../../shared/domain/directory/organizations.js';
+import { CofferError } from '../../../shared/domain/errors.js';
+import { userIdFor } from '../../../shared/domain/identity/external-tokens.js';
+import {
+  endSession,
+  hashSecret,
+  LOGIN_TRANSACTION_SECONDS,
+  newSecret,
+  sessionEndsAt,
+  startSession,
+  type SessionRecord,
+} from '../../../shared/domain/identity/sessions.js';
+import type { Principal } from '../../../shared/domain/principal.js';
+import { unsafeOrgScope } from '../../../shared/domain/scope.js';
+import type { Services, SignIn } from '../../../shared/runtime/services.js';
+import type { AppEnv } from '../env.js';
+import {
+  checkCsrf,
+  clearSessionCookie,
+  CSRF_HEADER,
+  requestSession,
+  sessionCookie,
+  sessionDeps,
+  setLoginCookie,
+  setSessionCookie,
+  takeLoginCookie,
+} from './session-cookie.js';
+
+/** Audit operation names of the sign-in routes (they are not part of the HCP OpenAPI document). */
+export const AUTH_OPERATIONS = {
+  'GET /auth/config': 'GetSignInConfig',
+  'GET /auth/login': 'SignIn',
+  'GET /auth/callback': 'SignInCallback',
+  'POST /auth/logout': 'SignOut',
+  'GET /auth/session': 'GetSession',
+};
+
+/** A path on Coffer's own origin: one leading slash, no scheme-relative `//` or backslash tricks. */
+const ReturnTo = z
+  .string()
+  .max(512)
+  .regex(/^\/(?![/\\])[\x21-\x7e]*$/, 'return_to must be a path on this site')
+  .default('/');
+
+const signInOf = (services: Services): SignIn => {
+  const s = services.signIn;
+  if (!s) throw new CofferError('SIGN_IN_NOT_CONFIGURED', 'sign-in is not configured on this deployment');
+  return s;
+};
+
+/**
+ * The browser sign-in (BFF) routes: docs/SIGN-IN.md is their contract. The browser only ever holds
+ * the session cookie; tokens from the identity provider stay on the server and are dropped once
+ * the ID token has been verified.
+ */
+export const registerAuthRoutes = (app: Hono<AppEnv>) => {
+  app.get('/auth/config', (c) => {
+    const s = signInOf(c.var.services);
+    return c.json({
+      issuer: s.relyingParty.issuer,
+      cli_client_id: s.cliClientId ?? null,
+      login_path: '/auth/login',
+      csrf_header: CSRF_HEADER,
+    });
+  });
+
+  app.get('/auth/login', async (c) => {
+    const s = signInOf(c.var.services);
+    const returnTo = ReturnTo.safeParse(c.req.query('return_to'));
+    if (!returnTo.success) throw new CofferError('INVALID_ARGUMENT', 'return_to must be a path on this site');
+    const tx = { state: newSecret(), nonce: newSecret(), codeVerifier: newSecret() };
+    const url = await s.relyingParty.authorizationUrl(tx);
+    const id = newSecret();
+    const now = c.var.services.clock.now();
+    await s.sessions.putLoginTransaction(
+      hashSecret(id),
+      { ...tx, returnTo: returnTo.data, createdAt: now.toISOString() },
+      new Date(now.getTime() + LOGIN_TRANSACTION_SECONDS * 1000),
+    );
+    setLoginCookie(c, s, id, LOGIN_TRANSACTION_SECONDS);
+    c.header('cache-control', 'no-store');
+    return c.redirect(url.toString(), 302);
+  });
+
+  app.get('/auth/callback', async (c) => {
+    const services = c.var.services;
+    const s = signInOf(services);
+    const id = takeLoginCookie(c, s);
+    if (!id) throw new CofferError('LOGIN_FAILED', 'no sign-in is in progress in this browser; start again');
+    const tx = await s.sessions.takeLoginTransaction(hashSecret(id));
+    if (!tx)
+      throw new CofferError('LOGIN_FAILED', 'this sign-in has expired or was already completed; start again');
+    // The URL the provider redirected to, rebuilt on the registered redirect URI (never the Host header).
+    const callback = new URL(s.relyingParty.settings.redirectUri);
+    callback.search = new URL(c.req.url).search;
+    const who = await s.relyingParty.finish(callback, tx);
+    const principal: Principal = {
+      id: userIdFor(who.issuer, who.subject),
+      type: 'USER',
+      name: who.email ?? who.subject,
+      ...(who.email ? { email: who.email } : {}),
+    };
+    const { cookieValue } = await startSession(sessionDeps(services, s), s.policy, {
+      principal,
+      issuer: who.issuer,
+      subject: who.subject,
+    });
+    c.set('principal', principal);
+    setSessionCookie(c, s, cookieValue);
+    c.header('cache-control', 'no-store');
+    return c.redirect(tx.returnTo, 302);
+  });
+
+  app.post('/auth/logout', async (c) => {
+    const services = c.var.services;
+    const s = signInOf(services);
+    checkCsrf(c, s);
+    const value = sessionCookie(c, s);
+    if (value !== undefined) {
+      const live = await requestSession(c).catch(() => undefined);
+      if (live) c.set('principal', live.principal);
+      await endSession(s, value);
+    }
+    clearSessionCookie(c, s);
+    return c.json({ logout_url: (await s.relyingParty.logoutUrl()) ?? null });
+  });
+
+  app.get('/auth/session', async (c) => {
+    const services = c.var.services;
+    const s = signInOf(services);
+    let session: SessionRecord | undefined;
+    try {
+      session = await requestSession(c);
+    } catch (e) {
+      if (e instanceof CofferError && e.code === 'SESSION_EXPIRED') clearSessionCookie(c, s);
+      throw e;
+    }
+    if (!session) throw new CofferError('UNAUTHENTICATED', 'not signed in');
+    c.set('principal', session.principal);
+    c.header('cache-control', 'no-store');
+    return c.json(await presentSession(services, s, session));
+  });
+};
+
+/** The session JSON of docs/SIGN-IN.md. */
+const presentSession = async (services: Services, s: SignIn, session: SessionRecord) => {
+  const p = session.principal;
+  const orgs = await listOrganizations(services, p);
+  const organizations = await Promise.all(
+    orgs.map(async (o) => {
+      // Listed unscoped, then each project authorized: a person granted on one project only sees it.
+      const page = await services.directory.listProjects(unsafeOrgScope(o.id), { limit: 100 });
+      const visible = await Promise.all(
+        page.items.map((proj) =>
+          services.authorizer.authorizeProject(p, { orgId: o.id, projectId: proj.id }, 'project.read').then(
+            (a) => ({ id: proj.id, name: proj.name, roles: [...a.roles].sort() }),
+            () => undefined,
+          ),
+        ),
+      );
+      const orgRoles = await services.authorizer.authorizeOrg(p, o.id, 'organization.read').then(
+        (a) => [...a.roles].sort(),
+        () => [],
+      );
+      return {
+        id: o.id,
+        name: o.name,
+        roles: orgRoles,
+        projects: visible.filter((v) => v !== undefined),
+      };
+    }),
+  );
+  return {
+    user: { id: p.id, name: p.name, email: p.email ?? null },
+    organizations,
+    session: {
+      created_at: session.createdAt,
+      expires_at: sessionEndsAt(session, s.policy).toISOString(),
+      absolute_expires_at: session.absoluteExpiresAt,
+      idle_timeout_seconds: s.policy.idleSeconds,
+    },
+  };
+};
