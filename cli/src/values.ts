@@ -1,4 +1,4 @@
-import { ok, type Api } from './api/client.js';
+import { allPages, ok, type Api } from './api/client.js';
 import { resolveScope } from './api/scope.js';
 import { connect } from './auth/session.js';
 import { loadCredentials } from './auth/store.js';
@@ -19,28 +19,19 @@ export const PAGE_SIZE = 1000;
 
 /** Every secret of an app with its value, following pages. */
 export const openAll = async (api: Api, org: string, project: string, app: string): Promise<NamedValue[]> => {
-  const out: NamedValue[] = [];
-  let token: string | undefined;
-  do {
-    const page = await ok(
-      api.GET(
-        '/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}/apps/{app_name}/secrets:open',
-        {
-          params: {
-            path: { organization_id: org, project_id: project, app_name: app },
-            query: {
-              'pagination.page_size': PAGE_SIZE,
-              ...(token ? { 'pagination.next_page_token': token } : {}),
-            },
-          },
-        },
+  const secrets = await allPages(
+    (query) =>
+      ok(
+        api.GET(
+          '/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}/apps/{app_name}/secrets:open',
+          { params: { path: { organization_id: org, project_id: project, app_name: app }, query } },
+        ),
+        `opening the secrets of app ${app}`,
       ),
-      `opening the secrets of app ${app}`,
-    );
-    for (const s of page.secrets) out.push({ name: s.name, value: s.static_version.value });
-    token = page.pagination?.next_page_token || undefined;
-  } while (token);
-  return out;
+    (page) => page.secrets,
+    PAGE_SIZE,
+  );
+  return secrets.map((s) => ({ name: s.name, value: s.static_version.value }));
 };
 
 /**

@@ -68,3 +68,28 @@ export const ok = async <T>(
       throw new CliError('SERVER', msg, 'Try again; if it persists, the server logs have the request id.');
   }
 };
+
+/** The paging part of a list request's query. */
+export interface PageQuery {
+  'pagination.page_size': number;
+  'pagination.next_page_token'?: string;
+}
+
+/** Follows a listing's `next_page_token` until the last page and returns every item. */
+export const allPages = async <Page extends { pagination?: { next_page_token?: string } }, Item>(
+  fetchPage: (query: PageQuery) => Promise<Page>,
+  items: (page: Page) => readonly Item[],
+  pageSize = 1000,
+): Promise<Item[]> => {
+  const all: Item[] = [];
+  let token: string | undefined;
+  do {
+    const page = await fetchPage({
+      'pagination.page_size': pageSize,
+      ...(token ? { 'pagination.next_page_token': token } : {}),
+    });
+    all.push(...items(page));
+    token = page.pagination?.next_page_token || undefined;
+  } while (token);
+  return all;
+};

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ok } from '../api/client.js';
+import { allPages, ok } from '../api/client.js';
 import { resolveScope } from '../api/scope.js';
 import { connect } from '../auth/session.js';
 import { render } from '../output.js';
@@ -26,24 +26,10 @@ export const registerApps = (program: Command) => {
     .addHelpText('after', examples('coffer apps list', 'coffer apps list -o json --project default'))
     .action(async (_f: unknown, cmd: Command) => {
       const { ctx, api, path } = await session(cmd);
-      const all = [];
-      let token: string | undefined;
-      do {
-        const page = await ok(
-          api.GET(`${P}/apps`, {
-            params: {
-              path,
-              query: {
-                'pagination.page_size': 1000,
-                ...(token ? { 'pagination.next_page_token': token } : {}),
-              },
-            },
-          }),
-          'listing apps',
-        );
-        all.push(...page.apps);
-        token = page.pagination?.next_page_token || undefined;
-      } while (token);
+      const all = await allPages(
+        (query) => ok(api.GET(`${P}/apps`, { params: { path, query } }), 'listing apps'),
+        (page) => page.apps,
+      );
       render(
         ctx,
         { apps: all },

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ok } from '../api/client.js';
+import { allPages, ok } from '../api/client.js';
 import { requireApp, resolveScope } from '../api/scope.js';
 import { connect } from '../auth/session.js';
 import type { Context } from '../context.js';
@@ -69,24 +69,10 @@ export const registerSecrets = (program: Command) => {
     .addHelpText('after', examples('coffer secrets list --app web', 'coffer secrets list --app web -o json'))
     .action(async (_f: unknown, cmd: Command) => {
       const { ctx, api, path } = await session(cmd);
-      const all = [];
-      let token: string | undefined;
-      do {
-        const page = await ok(
-          api.GET(`${P}/secrets`, {
-            params: {
-              path,
-              query: {
-                'pagination.page_size': 1000,
-                ...(token ? { 'pagination.next_page_token': token } : {}),
-              },
-            },
-          }),
-          'listing secrets',
-        );
-        all.push(...page.secrets);
-        token = page.pagination?.next_page_token || undefined;
-      } while (token);
+      const all = await allPages(
+        (query) => ok(api.GET(`${P}/secrets`, { params: { path, query } }), 'listing secrets'),
+        (page) => page.secrets,
+      );
       render(
         ctx,
         { secrets: all },
