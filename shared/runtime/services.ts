@@ -6,6 +6,7 @@ import { DynamoPrincipalStore } from '../adapters/dynamodb/principal-store.js';
 import { DynamoSecretStore } from '../adapters/dynamodb/secret-store.js';
 import type { Table } from '../adapters/dynamodb/table.js';
 import { Authorizer } from '../domain/access/authorizer.js';
+import { CallerIdentities } from '../domain/identity/caller-identity.js';
 import { AuditTrail } from '../domain/audit/audit-trail.js';
 import type { AuditStore } from '../domain/audit/audit.js';
 import { DataKeyCache } from '../domain/crypto/data-key-cache.js';
@@ -67,6 +68,8 @@ export interface Services {
   /** Fetches from tenant-chosen addresses (workload identity issuers), refusing internal ones. */
   readonly tenantFetch: TenantFetch;
   readonly authorizer: Authorizer;
+  /** GetCallerIdentity's lookups, kept for the grant cache's window. */
+  readonly callerIdentities: CallerIdentities;
   readonly audit: AuditTrail;
   readonly hmac: OrgHmac;
   readonly syncs: SyncStore;
@@ -134,10 +137,12 @@ const buildServices = (p: ServiceParts): Omit<Services, 'planner'> & { planner?:
     fetch: createSafeFetch({ ...outbound, timeoutMs: 5_000 }),
     urlProblem: (url) => urlProblem(url, outbound),
   };
+  const principals = new DynamoPrincipalStore(p.table);
+  const cacheMs = (p.policyCacheSeconds ?? 10) * 1000;
   return {
     directory: new DynamoDirectoryStore(p.table),
     access,
-    principals: new DynamoPrincipalStore(p.table),
+    principals,
     apps: new DynamoAppStore(p.table),
     secrets: new DynamoSecretStore(p.table),
     dataKeys,
@@ -148,7 +153,8 @@ const buildServices = (p: ServiceParts): Omit<Services, 'planner'> & { planner?:
     ),
     external: new ExternalTokens(p.trustedIssuers ?? [], tenantFetch),
     tenantFetch,
-    authorizer: new Authorizer(access, { ttlMs: (p.policyCacheSeconds ?? 10) * 1000 }),
+    authorizer: new Authorizer(access, { ttlMs: cacheMs }),
+    callerIdentities: new CallerIdentities({ access, principals }, { ttlMs: cacheMs }),
     audit: new AuditTrail(auditStore, hmac, clock, p.auditRetentionDays ?? 365),
     hmac,
     syncs: new DynamoSyncStore(p.table),

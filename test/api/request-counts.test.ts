@@ -104,6 +104,20 @@ describe('requests per operation', () => {
     ]);
   });
 
+  it('answers a repeated caller-identity call from the grant cache: only its audit write reaches the table', async () => {
+    // Issue 15: uncached, each call reads the principal's record on its organization's partition.
+    const first = await measure(() => t.api('GET', '/iam/2019-12-10/caller-identity'));
+    const again = await measure(async () => {
+      const res = await t.api('GET', '/iam/2019-12-10/caller-identity');
+      expect(res.body.principal).toMatchObject({
+        type: 'PRINCIPAL_TYPE_SERVICE',
+        service: { name: 'bootstrap-admin' },
+      });
+    });
+    expect(first.ops.GetItemCommand).toBe(1);
+    expect(again).toEqual({ dynamoRequests: 1, ops: { PutItemCommand: 1 }, kmsCalls: 0 });
+  });
+
   it('opens all 100 secrets of an app with one Query', async () => {
     const cost = await measure(async () => {
       const res = await t.api('GET', `${t.P}/apps/counted/secrets:open`);

@@ -6,7 +6,6 @@ import {
   exchangeWorkloadToken,
   TOKEN_EXCHANGE_GRANT,
 } from '../../../shared/domain/identity/token-exchange.js';
-import { getCallerIdentity } from '../../../shared/domain/identity/caller-identity.js';
 import type { AppEnv } from '../env.js';
 import { presentCallerIdentity } from '../presenters/service-principals.js';
 import { bearer, errors, ok } from '../route-kit.js';
@@ -137,7 +136,7 @@ export const registerIdentityRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.openapi(callerIdentity, async (c) =>
-    c.json(presentCallerIdentity(await getCallerIdentity(c.var.services, c.var.principal)), 200),
+    c.json(presentCallerIdentity(await c.var.services.callerIdentities.of(c.var.principal)), 200),
   );
 
   app.get('/.well-known/jwks.json', async (c) => {

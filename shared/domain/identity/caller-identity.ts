@@ -12,19 +12,51 @@ export interface CallerIdentity {
   readonly orgId?: string;
 }
 
+type Found = Omit<CallerIdentity, 'principal'>;
+
 /**
  * GetCallerIdentity. A token names its principal but not the principal's organization, so a service
  * principal is looked up in the organizations it holds grants in (usually one).
+ *
+ * What is found is kept per process for the grant cache's window (`COFFER_POLICY_CACHE_SECONDS`):
+ * the principal's record lives on its organization's partition (`O#{org}`), so uncached, a client
+ * calling this in a loop would cap the whole organization near 3,000 calls per second and compete
+ * with authorization's cache misses there (docs/SCALE.md). A deleted principal's tokens are refused
+ * by authorization within the same window, so the cache shows nothing a request could not use.
  */
-export const getCallerIdentity = async (
+export class CallerIdentities {
+  readonly #found = new Map<string, { value: Promise<Found>; expiresAt: number }>();
+
+  constructor(
+    private readonly deps: { access: AccessStore; principals: PrincipalStore },
+    private readonly options: { ttlMs: number; now?: () => number; max?: number },
+  ) {}
+
+  async of(principal: Principal): Promise<CallerIdentity> {
+    if (principal.type === 'USER') return { principal };
+    const now = (this.options.now ?? Date.now)();
+    const key = `${principal.type} ${principal.id}`;
+    const hit = this.#found.get(key);
+    if (hit && hit.expiresAt > now) return { principal, ...(await hit.value) };
+    const value = lookUp(this.deps, principal);
+    this.#found.delete(key);
+    this.#found.set(key, { value, expiresAt: now + this.options.ttlMs });
+    value.catch(() => this.#found.delete(key));
+    if (this.#found.size > (this.options.max ?? 10_000)) {
+      this.#found.delete(this.#found.keys().next().value as string);
+    }
+    return { principal, ...(await value) };
+  }
+}
+
+const lookUp = async (
   deps: { access: AccessStore; principals: PrincipalStore },
   principal: Principal,
-): Promise<CallerIdentity> => {
-  if (principal.type === 'USER') return { principal };
+): Promise<Found> => {
   const orgs = await deps.access.listOrganizationsOf(membersOf(principal));
   for (const orgId of orgs) {
     const sp = await deps.principals.getServicePrincipal(unsafeOrgScope(orgId), principal.id);
-    if (sp) return { principal, servicePrincipal: sp };
+    if (sp) return { servicePrincipal: sp };
   }
-  return orgs[0] ? { principal, orgId: orgs[0] } : { principal };
+  return orgs[0] ? { orgId: orgs[0] } : {};
 };
