@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CliError } from '../errors.js';
+import { nodeFetch } from '../http.js';
 import type { CachedToken } from './store.js';
 
 /** How long a person has to finish signing in in the browser. */
@@ -25,7 +26,7 @@ export const discover = async (issuer: string): Promise<OidcMetadata> => {
   const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await nodeFetch(url);
   } catch (e) {
     throw new CliError('UNREACHABLE', `cannot reach the sign-in provider at ${issuer}`, 'Check --issuer.', {
       cause: e,
@@ -58,7 +59,7 @@ const tokensFrom = (body: Record<string, unknown>): UserTokens => {
 };
 
 const postForm = async (url: string, form: Record<string, string>): Promise<Record<string, unknown>> => {
-  const res = await fetch(url, {
+  const res = await nodeFetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams(form),
