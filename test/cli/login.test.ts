@@ -49,6 +49,15 @@ const signInAtProvider = async (b: Browser, address: URL): Promise<string> => {
   return hop.url;
 };
 
+/** A form's hidden inputs, as a browser would submit them. */
+const hiddenFields = (html: string): Record<string, string> =>
+  Object.fromEntries(
+    [...html.matchAll(/<input[^>]*type="hidden"[^>]*name="([^"]+)"[^>]*value="([^"]*)"/g)].map((m) => [
+      m[1] as string,
+      m[2] as string,
+    ]),
+  );
+
 const credentialsFile = (env: Record<string, string>) =>
   join(env.HOME as string, '.config', 'coffer', 'credentials.json');
 
@@ -149,6 +158,29 @@ describe('a person signs in with coffer login (PKCE, loopback redirect)', () => 
     expect(login.code).toBe(77);
     expect(login.stderr).toContain('does not match this login (state)');
     await expect(stat(credentialsFile(user))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('signs in with the device flow: the code is confirmed in a browser elsewhere while the CLI polls', async () => {
+    // prepare
+    const user = await newUser(base);
+    const run = start(['login', '--device'], { env: user });
+    const [, address, code] = await run.waitForStderr(/Open (http\S+) and enter the code (\S+)/);
+    const b = new Browser();
+    // act: the provider's own pages (auto-submitted code, confirmation), then its login form
+    let page = await b.navigate(address as string);
+    for (let step = 0; step < 4 && page.text.includes('<form'); step++) {
+      const fields: Record<string, string> = page.text.includes('name="password"')
+        ? { email: EMAIL, password: PASSWORD }
+        : { ...hiddenFields(page.text), ...(page.text.includes('name="confirm"') ? { confirm: 'yes' } : {}) };
+      page = await b.submit(page, fields);
+    }
+    const login = await run.done;
+    const who = await coffer(['whoami', '-o', 'json'], { env: user });
+    // assess
+    expect(new URL(address as string).searchParams.get('user_code')).toBe(code);
+    expect(page.text).toContain('Sign-in Success');
+    expect(login.code, login.stderr).toBe(0);
+    expect(JSON.parse(who.stdout).principal.user.email).toBe(EMAIL);
   });
 
   it.each([
