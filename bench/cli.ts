@@ -6,12 +6,17 @@
  *   run        node cli/dist/coffer.js run --app A -- true     (signed in with `coffer login`, so the
  *              stored token is reused: scope lookup, one open-all request, offline-cache write, spawn)
  *   offline    the same with --offline (no request; cache read + decrypt + spawn)
- * Each is spawned REPEATS times in rotating order, one at a time, wall time from spawn to exit.
- * The bundle is built first, as `npm ci` builds it.
+ * Each is spawned REPEATS times in rotating order, one at a time, wall time from spawn to exit;
+ * p50 and p95 (nearest rank) are reported.
+ * The bundle is built first, as `npm ci` builds it. Knobs (environment): COFFER_BENCH_CLI_REPEATS
+ * (default 30); COFFER_BENCH_CLI_BUNDLE times another build instead (e.g. an older commit's, for a
+ * before/after), without building.
+ * `npx tsx bench/cli.ts` runs this phase alone and sets `cli` in bench-results.json, leaving the
+ * other phases' figures as they are; `npm run bench` runs it last with the rest.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,13 +24,18 @@ import { startLocalCoffer } from '../functions/local/runtime.js';
 import { parseLocalConfig } from '../shared/config.js';
 import { CofferClient } from './coffer-client.js';
 import { fmt } from './report.js';
-import { summarize, type Summary } from './stats.js';
+import { percentile, round, summarize, type Summary } from './stats.js';
 
-const REPEATS = Number(process.env.COFFER_BENCH_CLI_REPEATS ?? 20);
+const REPEATS = Number(process.env.COFFER_BENCH_CLI_REPEATS ?? 30);
 const SECRETS = 100;
 const APP = 'bench-cli';
 const CLI_DIR = fileURLToPath(new URL('../cli/', import.meta.url));
-const BUNDLE = join(CLI_DIR, 'dist', 'coffer.js');
+const BUNDLE = process.env.COFFER_BENCH_CLI_BUNDLE ?? join(CLI_DIR, 'dist', 'coffer.js');
+const RESULTS_FILE = fileURLToPath(new URL('../bench-results.json', import.meta.url));
+
+type Case = 'floor' | 'startup' | 'run' | 'offline';
+/** Wall time of one case: the usual summary plus p95. */
+export type CliSummary = Summary & { p95: number };
 
 const timed = (argv: string[], env: NodeJS.ProcessEnv, input = ''): Promise<number> =>
   new Promise((resolve, reject) => {
@@ -43,19 +53,29 @@ const timed = (argv: string[], env: NodeJS.ProcessEnv, input = ''): Promise<numb
   });
 
 export interface CliBench {
+  date: string;
+  command: string;
   secrets: number;
   repeats: number;
-  wallMs: Record<'floor' | 'startup' | 'run' | 'offline', Summary>;
+  wallMs: Record<Case, CliSummary>;
+  /** p50 differences: what the CLI adds to Node's start-up, and what going online adds to --offline. */
   startupOverFloorMs: number;
   runOverFloorMs: number;
+  runOverOfflineMs: number;
 }
+
+const summarizeWithP95 = (samples: number[]): CliSummary => ({
+  ...summarize(samples),
+  p95: percentile(Float64Array.from(samples).sort(), 95),
+});
 
 export const measureCli = async (): Promise<CliBench | { error: string }> => {
   const dataDir = await mkdtemp(join(tmpdir(), 'coffer-bench-cli-'));
   const home = await mkdtemp(join(tmpdir(), 'coffer-bench-cli-home-'));
   let coffer: Awaited<ReturnType<typeof startLocalCoffer>> | undefined;
   try {
-    execFileSync(process.execPath, [join(CLI_DIR, 'build.mjs')], { stdio: 'inherit' });
+    if (!process.env.COFFER_BENCH_CLI_BUNDLE)
+      execFileSync(process.execPath, [join(CLI_DIR, 'build.mjs')], { stdio: 'inherit' });
     coffer = await startLocalCoffer(
       parseLocalConfig({
         COFFER_DATA_DIR: dataDir,
@@ -106,23 +126,29 @@ export const measureCli = async (): Promise<CliBench | { error: string }> => {
         samples[id].push(await timed([...cases[id]], env));
       }
     }
-    const wallMs = Object.fromEntries(ids.map((id) => [id, summarize(samples[id])])) as CliBench['wallMs'];
+    const wallMs = Object.fromEntries(
+      ids.map((id) => [id, summarizeWithP95(samples[id])]),
+    ) as CliBench['wallMs'];
     const result: CliBench = {
+      date: new Date().toISOString(),
+      command: 'npx tsx bench/cli.ts (also the last phase of npm run bench)',
       secrets: SECRETS,
       repeats: REPEATS,
       wallMs,
       startupOverFloorMs: wallMs.startup.p50 - wallMs.floor.p50,
       runOverFloorMs: wallMs.run.p50 - wallMs.floor.p50,
+      runOverOfflineMs: wallMs.run.p50 - wallMs.offline.p50,
     };
     console.log(
-      `\nCLI: coffer run --app ${APP} -- true, ${SECRETS} secrets, ${REPEATS} runs each (wall ms, p50 / p90)`,
+      `\nCLI: coffer run --app ${APP} -- true, ${SECRETS} secrets, ${REPEATS} runs each (wall ms, p50 / p95)`,
     );
     for (const id of ids)
       console.log(
-        `  ${id.padEnd(8)} ${fmt(wallMs[id].p50).padStart(8)} / ${fmt(wallMs[id].p90)}   ${cases[id].slice(1).join(' ').replace(BUNDLE, 'coffer')}`,
+        `  ${id.padEnd(8)} ${fmt(wallMs[id].p50).padStart(8)} / ${fmt(wallMs[id].p95)}   ${cases[id].slice(1).join(' ').replace(BUNDLE, 'coffer')}`,
       );
     console.log(
-      `  start-up over node -e 0: ${fmt(result.startupOverFloorMs)} ms; whole run over it: ${fmt(result.runOverFloorMs)} ms`,
+      `  start-up over node -e 0: ${fmt(result.startupOverFloorMs)} ms; whole run over it: ${fmt(result.runOverFloorMs)} ms; ` +
+        `online over --offline: ${fmt(result.runOverOfflineMs)} ms`,
     );
     return result;
   } catch (e) {
@@ -136,5 +162,23 @@ export const measureCli = async (): Promise<CliBench | { error: string }> => {
   }
 };
 
-/** `npx tsx bench/cli.ts` runs this phase alone. */
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) await measureCli();
+/** Rounds every number to 2 decimals for the JSON file. */
+const rounded = (v: unknown): unknown => {
+  if (typeof v === 'number') return round(v, 2);
+  if (Array.isArray(v)) return v.map(rounded);
+  if (v && typeof v === 'object')
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rounded(x)]));
+  return v;
+};
+
+/** `npx tsx bench/cli.ts` runs this phase alone and records it under `cli` in bench-results.json. */
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const result = await measureCli();
+  if ('error' in result) process.exitCode = 1;
+  else if (!process.env.COFFER_BENCH_CLI_BUNDLE) {
+    const all = JSON.parse(await readFile(RESULTS_FILE, 'utf8').catch(() => '{}')) as Record<string, unknown>;
+    all.cli = rounded(result);
+    await writeFile(RESULTS_FILE, `${JSON.stringify(all, null, 2)}\n`);
+    console.log(`\nSet cli in ${RESULTS_FILE}`);
+  }
+}
