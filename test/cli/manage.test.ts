@@ -53,6 +53,20 @@ describe('apps, audit and syncs', () => {
     expect((after.apps as { name: string }[]).map((a) => a.name)).not.toContain('manage-a');
   });
 
+  it('refuses a value on the command line, without echoing it, and stores nothing', async () => {
+    // prepare
+    await coffer(['apps', 'create', 'manage-argv'], { env });
+    // act
+    const r = await coffer(['secrets', 'set', 'TYPED', 'hunter2-on-argv', '--app', 'manage-argv'], { env });
+    const listed = await json(['secrets', 'list', '--app', 'manage-argv']);
+    // assess
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('no value on the command line');
+    expect(r.stderr).toContain('printf %s "$VALUE" | coffer secrets set TYPED');
+    expect(r.stderr).not.toContain('hunter2-on-argv');
+    expect(listed.secrets).toEqual([]);
+  });
+
   it('audit list shows what the CLI did, by whom, filtered by operation', async () => {
     // prepare
     await coffer(['apps', 'create', 'manage-audited'], { env });
