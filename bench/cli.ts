@@ -17,7 +17,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startLocalCoffer } from '../functions/local/runtime.js';
@@ -62,6 +62,8 @@ export interface CliBench {
   startupOverFloorMs: number;
   runOverFloorMs: number;
   runOverOfflineMs: number;
+  /** 1/5/15-minute load averages at start and end: the machine is shared, so figures are indicative. */
+  loadAverage: { start: number[]; end: number[] };
 }
 
 const summarizeWithP95 = (samples: number[]): CliSummary => ({
@@ -70,6 +72,7 @@ const summarizeWithP95 = (samples: number[]): CliSummary => ({
 });
 
 export const measureCli = async (): Promise<CliBench | { error: string }> => {
+  const loadAtStart = loadavg();
   const dataDir = await mkdtemp(join(tmpdir(), 'coffer-bench-cli-'));
   const home = await mkdtemp(join(tmpdir(), 'coffer-bench-cli-home-'));
   let coffer: Awaited<ReturnType<typeof startLocalCoffer>> | undefined;
@@ -138,6 +141,7 @@ export const measureCli = async (): Promise<CliBench | { error: string }> => {
       startupOverFloorMs: wallMs.startup.p50 - wallMs.floor.p50,
       runOverFloorMs: wallMs.run.p50 - wallMs.floor.p50,
       runOverOfflineMs: wallMs.run.p50 - wallMs.offline.p50,
+      loadAverage: { start: loadAtStart, end: loadavg() },
     };
     console.log(
       `\nCLI: coffer run --app ${APP} -- true, ${SECRETS} secrets, ${REPEATS} runs each (wall ms, p50 / p95)`,
