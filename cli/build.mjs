@@ -6,13 +6,17 @@ import { fileURLToPath } from 'node:url';
 
 const here = (p) => fileURLToPath(new URL(p, import.meta.url));
 
-export const build = async () => {
+/** Bundles src/main.ts to dist/coffer.js; bench/cli.ts passes another entry and output for a baseline. */
+export const build = async ({
+  entryPoint = here('./src/main.ts'),
+  outfile = here('./dist/coffer.js'),
+} = {}) => {
   const { build: esbuild } = await import('esbuild');
-  const out = here('./dist/coffer.js');
+  const out = outfile;
   // Several test files may build at once: write aside, then rename (atomic on one file system).
   const tmp = `${out}.${process.pid}.${Date.now()}.tmp`;
   await esbuild({
-    entryPoints: [here('./src/main.ts')],
+    entryPoints: [entryPoint],
     outfile: tmp,
     bundle: true,
     platform: 'node',

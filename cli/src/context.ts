@@ -30,6 +30,8 @@ export interface Context {
   readonly output: OutputFormat;
   /** False when stdin is not a terminal, in CI, or with --no-input: never prompt then. */
   readonly interactive: boolean;
+  /** CI is set: nobody is at a browser or a keyboard. */
+  readonly inCI: boolean;
   readonly quiet: boolean;
   /** Spinners and progress only when stderr is a terminal. */
   readonly stderrIsTTY: boolean;
@@ -78,6 +80,7 @@ export const resolveContext = (flags: GlobalFlags, env: NodeJS.ProcessEnv = proc
     ...(file ? { projectFile: file } : {}),
     output,
     interactive: flags.input !== false && !!process.stdin.isTTY && !ci,
+    inCI: ci,
     quiet,
     stderrIsTTY: !!process.stderr.isTTY,
     inGitHubActions: env.GITHUB_ACTIONS === 'true',

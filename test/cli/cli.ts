@@ -24,6 +24,8 @@ export interface CliRun {
   done: Promise<CliResult>;
   /** Resolves once stdout contains `text`. */
   waitFor(text: string): Promise<void>;
+  /** Resolves with the first match of `pattern` in stderr (rejects if the CLI exits first). */
+  waitForStderr(pattern: RegExp): Promise<RegExpExecArray>;
 }
 
 /** A user's machine for the CLI: its own config and cache directories, no COFFER_* or CI leaking in. */
@@ -61,7 +63,15 @@ export const start = (
     stdout += d;
     for (const w of waiters.filter((w) => stdout.includes(w.text))) w.resolve();
   });
-  child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const stderrWaiters: { pattern: RegExp; resolve: (m: RegExpExecArray) => void }[] = [];
+  child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    for (const w of stderrWaiters.splice(0)) {
+      const m = w.pattern.exec(stderr);
+      if (m) w.resolve(m);
+      else stderrWaiters.push(w);
+    }
+  });
   child.stdin?.end(opts.input ?? '');
   const done = new Promise<CliResult>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })),
@@ -71,6 +81,14 @@ export const start = (
     done,
     waitFor: (text) =>
       stdout.includes(text) ? Promise.resolve() : new Promise((resolve) => waiters.push({ text, resolve })),
+    waitForStderr: (pattern) => {
+      const m = pattern.exec(stderr);
+      if (m) return Promise.resolve(m);
+      return Promise.race([
+        new Promise<RegExpExecArray>((resolve) => stderrWaiters.push({ pattern, resolve })),
+        done.then((r) => Promise.reject(new Error(`coffer exited ${r.code} before ${pattern}: ${r.stderr}`))),
+      ]);
+    },
   };
 };
 

@@ -1,5 +1,6 @@
 import { createCofferClient, type CofferClient, type CofferErrorBody } from '@coffer/api-client';
 import { CliError } from '../errors.js';
+import { nodeFetch } from '../http.js';
 
 export type Api = CofferClient;
 
@@ -10,7 +11,7 @@ const reachingFetch =
   (addr: string) =>
   async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     try {
-      return await fetch(input, init);
+      return await nodeFetch(input, init);
     } catch (e) {
       throw new CliError(
         'UNREACHABLE',
@@ -39,6 +40,12 @@ export const ok = async <T>(
   if (response.ok) return {} as T;
   const body = (error ?? {}) as Partial<CofferErrorBody>;
   const msg = `${what}: ${body.message ?? response.statusText} (HTTP ${response.status})`;
+  if (response.status >= 300 && response.status < 400)
+    throw new CliError(
+      'CONFIG',
+      `${what}: Coffer answered a redirect (HTTP ${response.status}) to ${response.headers.get('location') ?? 'nowhere'}`,
+      'Point --addr / COFFER_ADDR at the address it redirects to.',
+    );
   switch (response.status) {
     case 401:
       throw new CliError('AUTH_FAILED', msg, 'Sign in again with `coffer login`, or check COFFER_TOKEN.');

@@ -1,5 +1,6 @@
 import { makeApi, ok } from '../api/client.js';
 import { CliError } from '../errors.js';
+import { nodeFetch } from '../http.js';
 import type { CachedToken } from './store.js';
 
 const TOKEN_EXCHANGE = 'urn:ietf:params:oauth:grant-type:token-exchange';
@@ -17,7 +18,7 @@ export const githubActionsIdToken = async (env: NodeJS.ProcessEnv, audience: str
     );
   const u = new URL(url);
   u.searchParams.set('audience', audience);
-  const res = await fetch(u, {
+  const res = await nodeFetch(u, {
     headers: { authorization: `Bearer ${bearer}`, accept: 'application/json' },
   }).catch((e: unknown) => {
     throw new CliError('UNREACHABLE', 'cannot reach the GitHub Actions token service', undefined, {

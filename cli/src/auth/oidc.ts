@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CliError } from '../errors.js';
+import { nodeFetch } from '../http.js';
 import type { CachedToken } from './store.js';
 
 /** How long a person has to finish signing in in the browser. */
@@ -12,7 +13,25 @@ export interface OidcMetadata {
   authorization_endpoint: string;
   token_endpoint: string;
   device_authorization_endpoint?: string;
+  scopes_supported?: string[];
 }
+
+/**
+ * The scope Coffer's own providers need for an access token meant for Coffer's API (a JWT with its
+ * audience, docs/SIGN-IN.md); asked for only where the issuer lists it, so other providers are not
+ * sent a scope they would refuse.
+ */
+export const COFFER_SCOPE = 'coffer';
+
+/** `--scope` when given, else OpenID + e-mail + a refresh token, plus `coffer` where offered. */
+export const scopeFor = (m: OidcMetadata, requested?: string): string =>
+  requested ??
+  [
+    'openid',
+    'email',
+    'offline_access',
+    ...(m.scopes_supported?.includes(COFFER_SCOPE) ? [COFFER_SCOPE] : []),
+  ].join(' ');
 
 export interface UserTokens {
   token: CachedToken;
@@ -25,7 +44,7 @@ export const discover = async (issuer: string): Promise<OidcMetadata> => {
   const url = `${issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`;
   let res: Response;
   try {
-    res = await fetch(url);
+    res = await nodeFetch(url);
   } catch (e) {
     throw new CliError('UNREACHABLE', `cannot reach the sign-in provider at ${issuer}`, 'Check --issuer.', {
       cause: e,
@@ -58,7 +77,7 @@ const tokensFrom = (body: Record<string, unknown>): UserTokens => {
 };
 
 const postForm = async (url: string, form: Record<string, string>): Promise<Record<string, unknown>> => {
-  const res = await fetch(url, {
+  const res = await nodeFetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     body: new URLSearchParams(form),
@@ -88,7 +107,8 @@ export const refreshUserToken = async (
 export interface PkceLoginOptions {
   issuer: string;
   clientId: string;
-  scope: string;
+  /** Default: scopeFor(the issuer's metadata). */
+  scope?: string;
   /** Shows the URL to open (and opens a browser where it can). */
   show(url: string): void;
   /** Paste-the-code fallback: asks for the address the browser ended on. */
@@ -110,14 +130,17 @@ export const loginWithPkce = async (o: PkceLoginOptions): Promise<UserTokens> =>
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const redirectUri = `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`;
   const url = new URL(m.authorization_endpoint);
+  const scope = scopeFor(m, o.scope);
   for (const [k, v] of Object.entries({
     response_type: 'code',
     client_id: o.clientId,
     redirect_uri: redirectUri,
-    scope: o.scope,
+    scope,
     state,
     code_challenge: challenge,
     code_challenge_method: 'S256',
+    // OpenID Connect Core 11: a refresh token (offline_access) is only granted with prompt=consent.
+    ...(scope.split(' ').includes('offline_access') ? { prompt: 'consent' } : {}),
   }))
     url.searchParams.set(k, v);
   try {
@@ -128,6 +151,10 @@ export const loginWithPkce = async (o: PkceLoginOptions): Promise<UserTokens> =>
           'the sign-in answer does not match this login (state)',
           'Start `coffer login` again.',
         );
+      // RFC 9207: an answer naming another issuer is a mix-up attack or a misconfiguration.
+      const iss = p.get('iss');
+      if (iss !== null && iss !== m.issuer)
+        throw new CliError('AUTH_FAILED', `the sign-in answer comes from another issuer (${iss})`);
       const err = p.get('error');
       if (err)
         throw new CliError(
@@ -192,7 +219,7 @@ export const loginWithPkce = async (o: PkceLoginOptions): Promise<UserTokens> =>
 export const loginWithDeviceCode = async (o: {
   issuer: string;
   clientId: string;
-  scope: string;
+  scope?: string;
   show(text: string): void;
 }): Promise<UserTokens> => {
   const m = await discover(o.issuer);
@@ -202,7 +229,10 @@ export const loginWithDeviceCode = async (o: {
       `${o.issuer} does not offer the device flow`,
       'Use `coffer login` without --device, or --paste.',
     );
-  const start = await postForm(m.device_authorization_endpoint, { client_id: o.clientId, scope: o.scope });
+  const start = await postForm(m.device_authorization_endpoint, {
+    client_id: o.clientId,
+    scope: scopeFor(m, o.scope),
+  });
   if (start.error) throw new CliError('AUTH_FAILED', `device sign-in refused: ${String(start.error)}`);
   const uri = String(start.verification_uri_complete ?? start.verification_uri);
   o.show(`Open ${uri} and enter the code ${String(start.user_code)}`);

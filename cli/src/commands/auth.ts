@@ -12,6 +12,7 @@ import {
 } from '../auth/store.js';
 import type { Context } from '../context.js';
 import { CliError } from '../errors.js';
+import { nodeFetch } from '../http.js';
 import { readSecretValue } from '../input.js';
 import { maskForActions } from '../mask.js';
 import { render } from '../output.js';
@@ -37,7 +38,7 @@ interface LoginFlags {
   clientId?: string;
   issuer?: string;
   oidcClientId?: string;
-  scope: string;
+  scope?: string;
   device?: boolean;
   paste?: boolean;
   browser: boolean;
@@ -45,30 +46,54 @@ interface LoginFlags {
   audience?: string;
 }
 
-const loginPerson = async (ctx: Context, f: LoginFlags): Promise<StoredCredentials> => {
+/**
+ * Which provider and public client a person signs in with: --issuer / --oidc-client-id, the
+ * COFFER_OIDC_* variables, else what Coffer itself advertises at GET /auth/config (docs/SIGN-IN.md).
+ */
+const signInProvider = async (ctx: Context, f: LoginFlags): Promise<{ issuer: string; clientId: string }> => {
   const issuer = f.issuer ?? ctx.env.COFFER_OIDC_ISSUER;
-  const clientId = f.oidcClientId ?? ctx.env.COFFER_OIDC_CLIENT_ID ?? 'coffer-cli';
-  if (!issuer)
+  const clientId = f.oidcClientId ?? ctx.env.COFFER_OIDC_CLIENT_ID;
+  if (issuer) return { issuer, clientId: clientId ?? 'coffer-cli' };
+  const res = await nodeFetch(`${ctx.addr}/auth/config`, { headers: { accept: 'application/json' } }).catch(
+    (e: unknown) => {
+      throw new CliError(
+        'UNREACHABLE',
+        `cannot reach Coffer at ${ctx.addr}`,
+        'Check --addr / COFFER_ADDR, or name the provider with --issuer URL.',
+        { cause: e },
+      );
+    },
+  );
+  const config = (await res.json().catch(() => ({}))) as { issuer?: unknown; cli_client_id?: unknown };
+  if (!res.ok || typeof config.issuer !== 'string')
     throw new CliError(
-      'USAGE',
-      'which sign-in provider?',
-      'Pass --issuer URL (your OpenID Connect issuer) or set COFFER_OIDC_ISSUER; a service principal uses --client-id.',
+      'CONFIG',
+      `${ctx.addr} does not sign people in (GET /auth/config: HTTP ${res.status})`,
+      'Pass --issuer URL (your OpenID Connect issuer), or sign in as a service principal with --client-id.',
     );
-  if (!ctx.interactive && !f.device)
+  const advertised = typeof config.cli_client_id === 'string' ? config.cli_client_id : undefined;
+  return { issuer: config.issuer, clientId: clientId ?? advertised ?? 'coffer-cli' };
+};
+
+const loginPerson = async (ctx: Context, f: LoginFlags): Promise<StoredCredentials> => {
+  const ssh = !!ctx.env.SSH_CONNECTION || !!ctx.env.SSH_TTY;
+  const paste = !f.device && (f.paste || ssh);
+  // The loopback and device flows need a person at a browser, not at this process's stdin; only
+  // pasting the address back reads the terminal.
+  if (ctx.inCI || (paste && !ctx.interactive))
     throw new CliError(
       'INPUT_REQUIRED',
-      'a person signs in at a terminal',
-      'In scripts use --client-id, COFFER_CLIENT_ID/SECRET or COFFER_TOKEN.',
+      ctx.inCI ? 'a person cannot sign in from CI' : 'pasting the sign-in address needs a terminal',
+      'In scripts use --client-id, COFFER_CLIENT_ID/SECRET or COFFER_TOKEN; in GitHub Actions --federated-provider.',
     );
+  const { issuer, clientId } = await signInProvider(ctx, f);
   const show = (text: string) => process.stderr.write(`${text}\n`);
-  const ssh = !!ctx.env.SSH_CONNECTION || !!ctx.env.SSH_TTY;
   // Sign-in code (an HTTP server, prompts) is loaded only by the login that uses it.
   const { loginWithDeviceCode, loginWithPkce } = await import('../auth/oidc.js');
   const { createInterface } = await import('node:readline/promises');
   let tokens: UserTokens;
   if (f.device) tokens = await loginWithDeviceCode({ issuer, clientId, scope: f.scope, show });
   else {
-    const paste = f.paste || ssh;
     tokens = await loginWithPkce({
       issuer,
       clientId,
@@ -141,12 +166,18 @@ export const registerAuth = (program: Command) => {
       '--client-id <id>',
       'sign in as a service principal; the secret comes from stdin or COFFER_CLIENT_SECRET',
     )
-    .option('--issuer <url>', 'OpenID Connect issuer for a person (or COFFER_OIDC_ISSUER)')
+    .option(
+      '--issuer <url>',
+      'OpenID Connect issuer for a person (or COFFER_OIDC_ISSUER; default: the one Coffer names at /auth/config)',
+    )
     .option(
       '--oidc-client-id <id>',
       'public client registered for the CLI at the issuer (or COFFER_OIDC_CLIENT_ID)',
     )
-    .option('--scope <scopes>', 'scopes to ask the issuer for', 'openid email offline_access')
+    .option(
+      '--scope <scopes>',
+      'scopes to ask the issuer for (default: openid email offline_access, and coffer where the issuer offers it)',
+    )
     .option('--device', 'use the device flow (enter a code on another device)')
     .option('--paste', 'paste the address the browser ends on instead of a loopback redirect (SSH sessions)')
     .option('--no-browser', 'print the sign-in address without opening a browser')
@@ -158,7 +189,9 @@ export const registerAuth = (program: Command) => {
     .addHelpText(
       'after',
       examples(
-        'coffer login --issuer https://id.example.com     # a person, in the browser',
+        'coffer login                                      # a person, in the browser (the provider Coffer names)',
+        'coffer login --no-browser                         # print the address instead of opening a browser',
+        'coffer login --issuer https://id.example.com      # another OpenID Connect provider',
         'printf %s "$SECRET" | coffer login --client-id sp-1234',
         'coffer login --federated-provider iam/project/p/service-principal/ci/workload-identity-provider/gh',
         '# scripts can skip login: COFFER_CLIENT_ID + COFFER_CLIENT_SECRET, or COFFER_TOKEN',

@@ -134,8 +134,16 @@ export const registerSecrets = (program: Command) => {
         'coffer secrets set TLS_CERT --app web --raw < cert.pem',
       ),
     )
+    // A value typed after the name is refused with a reason, not commander's "too many arguments".
+    .allowExcessArguments()
     .action(async (name: string, f: { expectedVersion?: string; raw?: boolean }, cmd: Command) => {
       const ctx = contextOf(cmd);
+      if (cmd.args.length > 1)
+        throw new CliError(
+          'USAGE',
+          'secrets set takes no value on the command line (shell history and the process list would keep it)',
+          `Pipe it in (printf %s "$VALUE" | coffer secrets set ${name}) or leave it out to be asked; if it was a real secret, it is in your shell history now.`,
+        );
       const value = await readSecretValue(ctx, `Value for ${name}`, { raw: !!f.raw });
       if (value === '')
         throw new CliError(

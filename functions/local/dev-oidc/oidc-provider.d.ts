@@ -10,6 +10,8 @@ declare module 'oidc-provider' {
     prompt: { name: string; reasons: string[]; details: Record<string, unknown> };
     params: Record<string, unknown>;
     session?: { accountId?: string };
+    /** The grant loadExistingGrant found or made for this authorization. */
+    grantId?: string;
   }
 
   export interface GrantInstance {

@@ -218,8 +218,15 @@ export const createDevIdentityProvider = async (opts: {
       );
     }
     if (details.prompt.name === 'login') return send(res, 200, loginPage(action_, {}));
-    // Any other prompt (consent) is granted by loadExistingGrant; finishing moves on.
-    return provider.interactionFinished(req, res, {}, { mergeWithLastSubmission: true });
+    // Any other prompt (consent) is granted by loadExistingGrant. Finishing names that grant as the
+    // consent given: a native client (the CLI's loopback PKCE flow) needs a consent result on every
+    // authorization, and without one the provider would ask again in an endless loop.
+    return provider.interactionFinished(
+      req,
+      res,
+      details.grantId ? { consent: { grantId: details.grantId } } : {},
+      { mergeWithLastSubmission: true },
+    );
   };
 
   return {
