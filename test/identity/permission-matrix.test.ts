@@ -646,7 +646,9 @@ describe('permission matrix: every route × every role', () => {
   const aws = new AwsSecretsManagerStandIn({ region: 'eu-west-1' });
   beforeAll(async () => {
     awsEndpoint = (await aws.start()).url;
-    t = await startTestCoffer({ overrides: testDestinations() });
+    // The file makes about 700 calls with tokens minted here; on a loaded machine it has outlasted the
+    // default 15-minute token lifetime, so its tokens live long enough for the whole file.
+    t = await startTestCoffer({ overrides: testDestinations(), env: { COFFER_TOKEN_TTL_SECONDS: '7200' } });
     expect(
       (
         await t.api('POST', `${t.P}/integrations`, {
