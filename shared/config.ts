@@ -55,6 +55,8 @@ const LocalSchema = z
     /** Interface to listen on; loopback by default so a laptop does not serve its secrets to the LAN. */
     COFFER_HOST: z.string().min(1).default('127.0.0.1'),
     COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
+    /** The built web portal (`npm run build -w portal`), served at `/`; absent means API only. */
+    COFFER_PORTAL_DIR: z.string().min(1).default('./portal/dist'),
     /**
      * A DynamoDB-compatible endpoint to use instead of the embedded store (DynamoDB Local, or a
      * regional endpoint such as https://dynamodb.eu-west-1.amazonaws.com). Region and credentials

@@ -1,0 +1,37 @@
+import { render } from 'preact';
+import { lazy, LocationProvider, Route, Router } from 'preact-iso';
+import { Shell } from './shell';
+import './styles.css';
+
+// One chunk per screen: the first screen loads only the shell and what it shows.
+const Home = lazy(() => import('./screens/home'));
+const Overview = lazy(() => import('./screens/overview'));
+const Apps = lazy(() => import('./screens/apps'));
+const Secrets = lazy(() => import('./screens/secrets'));
+const History = lazy(() => import('./screens/history'));
+const Syncs = lazy(() => import('./screens/syncs'));
+const Access = lazy(() => import('./screens/access'));
+const Audit = lazy(() => import('./screens/audit'));
+const NotFound = lazy(() => import('./screens/not-found'));
+
+const P = '/o/:org/p/:project';
+
+const App = () => (
+  <LocationProvider>
+    <Shell>
+      <Router>
+        <Route path="/" component={Home} />
+        <Route path={P} component={Overview} />
+        <Route path={`${P}/apps`} component={Apps} />
+        <Route path={`${P}/apps/:app`} component={Secrets} />
+        <Route path={`${P}/apps/:app/secrets/:secret`} component={History} />
+        <Route path={`${P}/syncs`} component={Syncs} />
+        <Route path={`${P}/access`} component={Access} />
+        <Route path={`${P}/audit`} component={Audit} />
+        <Route default component={NotFound} />
+      </Router>
+    </Shell>
+  </LocationProvider>
+);
+
+render(<App />, document.getElementById('app')!);

@@ -1,0 +1,283 @@
+import { mkdir } from 'node:fs/promises';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { buildPortalIfStale } from '../../portal/scripts/build-if-stale.js';
+import { startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
+import { GitHubStandIn } from '../standins/index.js';
+import { assessScreen, openChromium, type PortalBrowser } from './chromium.js';
+
+const EMAIL = 'admin@coffer.test';
+const PASSWORD = 'portal-e2e-password-1234';
+const SHOTS = new URL('../../docs/portal/', import.meta.url);
+const CSRF = { 'x-coffer-csrf': '1' };
+
+/** A .env file with everything dotenv users write: quotes, #, $, escapes and a multi-line key. */
+const ENV_FILE = [
+  '# database',
+  'DB_URL="postgres://u:p@db:5432/app?ssl=true" # inline comment',
+  "DB_PASSWORD='pa$$word#1'",
+  'export API_KEY=abc123 # trailing',
+  'GREETING="hello\\nworld $USER"',
+  'TLS_KEY="-----BEGIN KEY-----',
+  'line-two',
+  '-----END KEY-----"',
+  '9BAD=refused',
+].join('\n');
+const IMPORTED = {
+  DB_URL: 'postgres://u:p@db:5432/app?ssl=true',
+  DB_PASSWORD: 'pa$$word#1',
+  API_KEY: 'abc123',
+  GREETING: 'hello\nworld $USER',
+  TLS_KEY: '-----BEGIN KEY-----\nline-two\n-----END KEY-----',
+};
+
+describe('the portal in Chromium against a real Coffer', () => {
+  let t: TestCoffer;
+  let b: PortalBrowser;
+  let github: GitHubStandIn;
+  let base: string;
+  let project: string;
+  const appPath = () => `/o/${t.org}/p/${project}/apps/web`;
+  const shot = (name: string) =>
+    b.page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+  /** The API as the signed-in browser calls it (its cookie, the CSRF header). */
+  const asBrowser = async (path: string) => {
+    const r = await b.context.request.get(base + path, { headers: CSRF });
+    return { status: r.status(), body: (await r.json()) as Record<string, unknown> };
+  };
+
+  beforeAll(async () => {
+    await buildPortalIfStale();
+    await mkdir(SHOTS, { recursive: true });
+    github = new GitHubStandIn();
+    await github.start();
+    await github.addRepo('acme/web');
+    t = await startTestCoffer({
+      env: {
+        COFFER_DEV_OIDC: 'true',
+        COFFER_DEV_USER_EMAIL: EMAIL,
+        COFFER_DEV_USER_PASSWORD: PASSWORD,
+        COFFER_SYNC_ALLOW_HTTP: 'true',
+      },
+    });
+    base = t.coffer.url;
+    project = t.project;
+    b = await openChromium(base);
+  }, 120_000);
+  afterEach(async () => {
+    if (b) await assessScreen(b, expect.getState().currentTestName ?? '');
+  });
+  afterAll(async () => {
+    await b?.close();
+    await github?.close();
+    await t?.close();
+  });
+
+  it('signs in through the development provider and opens the project', async () => {
+    const { page } = b;
+    await page.goto(base + '/');
+    await page.getByRole('link', { name: 'Sign in' }).click();
+    await page.getByLabel('E-mail').fill(EMAIL);
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(`${base}/o/${t.org}/p/${project}`);
+    await page.getByRole('heading', { name: 'Project lock' }).waitFor();
+    expect(await page.getByText(EMAIL).count()).toBe(1);
+    await shot('overview');
+  });
+
+  it('creates an app', async () => {
+    const { page } = b;
+    await page.getByRole('link', { name: 'Apps' }).click();
+    await page.getByText('No apps yet').waitFor();
+    await page.getByRole('button', { name: 'Create app' }).click();
+    await page.getByLabel('Name').fill('web');
+    await page.getByLabel('Description').fill('The web front end');
+    await page.getByRole('dialog').getByRole('button', { name: 'Create app' }).click();
+    await page.getByRole('link', { name: 'web' }).waitFor();
+    await shot('apps');
+  });
+
+  it('adds a secret, then more by .env import after reviewing them', async () => {
+    const { page } = b;
+    await page.getByRole('link', { name: 'web' }).click();
+    await page.getByText('This app has no secrets yet').waitFor();
+    await page.getByRole('button', { name: 'Add secret' }).click();
+    await page.getByLabel('Name').fill('SINGLE');
+    await page.getByLabel('Value').fill('one $value # kept');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('link', { name: 'SINGLE' }).waitFor();
+
+    await page.getByRole('button', { name: 'Import .env' }).click();
+    await page.getByLabel('.env content').fill(ENV_FILE);
+    await page.getByRole('button', { name: 'Review changes' }).click();
+    const summary = page.getByRole('list', { name: 'Summary' });
+    await summary.waitFor();
+    expect(await summary.innerText()).toBe('Create: 5\nChange: 0\nUnchanged: 0\nRefused: 1');
+    await shot('import-review');
+    await page.getByRole('button', { name: 'Write 5 secrets' }).click();
+    await page.getByText('Wrote 5 secrets.').waitFor();
+    await page.getByRole('button', { name: 'Close', exact: true }).last().click();
+    await page.getByRole('link', { name: 'TLS_KEY' }).waitFor();
+
+    const opened = await asBrowser(
+      `/secrets/2023-11-28/organizations/${t.org}/projects/${project}/apps/web/secrets:open`,
+    );
+    const values = Object.fromEntries(
+      (opened.body.secrets as { name: string; static_version: { value: string } }[]).map((s) => [
+        s.name,
+        s.static_version.value,
+      ]),
+    );
+    expect(values).toEqual({ ...IMPORTED, SINGLE: 'one $value # kept' });
+  });
+
+  it('reveals and copies a value, and hides values again on navigation', async () => {
+    const { page } = b;
+    await page.getByRole('button', { name: 'Reveal DB_PASSWORD' }).click();
+    await page.getByText('pa$$word#1').waitFor();
+    await page.getByRole('button', { name: 'Copy GREETING' }).click();
+    await page.getByText('Copied the value of GREETING.', { exact: true }).last().waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe('hello\nworld $USER');
+    await shot('secrets');
+    expect(page.url()).not.toContain('pa$$word');
+    await page.getByRole('link', { name: 'Apps' }).click();
+    await page.getByRole('link', { name: 'web' }).click();
+    await page.getByRole('button', { name: 'Reveal DB_PASSWORD' }).waitFor();
+    expect(await page.getByText('pa$$word#1').count()).toBe(0);
+  });
+
+  it('edits a value into a new version and restores the old one', async () => {
+    const { page } = b;
+    await page.getByRole('button', { name: 'Edit API_KEY' }).click();
+    await page.getByLabel('Value').fill('rotated-456');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'API_KEY' }) });
+    await row.getByRole('cell', { name: '2', exact: true }).waitFor();
+
+    await page.getByRole('link', { name: 'API_KEY' }).click();
+    await page.getByRole('heading', { name: 'History of API_KEY' }).waitFor();
+    await page.getByLabel('Select version 1').check();
+    await page.getByLabel('Select version 2').check();
+    await page.getByRole('button', { name: 'Compare selected versions' }).click();
+    await page.getByText('- abc123').waitFor();
+    await page.getByText('+ rotated-456').waitFor();
+    await shot('history');
+    await page.getByRole('button', { name: 'Restore version 1' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Restore' }).click();
+    await page.getByRole('button', { name: 'Restore version 2' }).waitFor();
+
+    const latest = await asBrowser(
+      `/secrets/2023-11-28/organizations/${t.org}/projects/${project}/apps/web/secrets/API_KEY:open`,
+    );
+    const secret = latest.body.secret as { static_version: { version: unknown; value: string } };
+    expect(String(secret.static_version.version)).toBe('3');
+    expect(secret.static_version.value).toBe('abc123');
+  });
+
+  it('connects a sync to a destination and shows its status', async () => {
+    const { page } = b;
+    await page.getByRole('link', { name: 'Syncs' }).click();
+    await page.getByText('No integrations.').waitFor();
+    await page.getByRole('button', { name: 'Add integration' }).click();
+    await page.getByLabel('Name').fill('gh');
+    await page.getByLabel('Token').fill('ghp_portal_test_token');
+    await page.getByLabel('API base URL').fill(github.url);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('row', { name: /gh GitHub Actions/ }).waitFor();
+    await page.getByRole('button', { name: 'Add sync' }).click();
+    await page.getByLabel('Name').fill('web-prod');
+    await page.getByLabel('Scope').selectOption('repository');
+    await page.getByLabel('Owner').fill('acme');
+    await page.getByLabel('Repository').fill('web');
+    await page.getByRole('button', { name: 'Create sync' }).click();
+    await page.getByRole('row', { name: /web-prod/ }).waitFor();
+    await shot('syncs');
+
+    await page.goto(base + appPath());
+    await page.getByLabel('Connect a sync').selectOption('web-prod');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await page.getByRole('button', { name: 'Plan web-prod' }).click();
+    await page.getByText('+ create').first().waitFor();
+    expect(await page.getByRole('list', { name: 'Planned changes' }).innerText()).not.toContain('abc123');
+    await page.getByRole('dialog').getByRole('button', { name: 'Run now' }).click();
+    await t.coffer.syncQueue.idle();
+    await page.reload();
+    const row = page.getByRole('row', { name: /web-prod/ });
+    await row.waitFor();
+    await expect
+      .poll(() => Object.keys(github.secrets('acme/web')).sort())
+      .toEqual(['API_KEY', 'DB_PASSWORD', 'DB_URL', 'GREETING', 'SINGLE', 'TLS_KEY']);
+    expect(await row.innerText()).toMatch(/SYNCED|OK|SUCCESS/i);
+  });
+
+  it('grants a role on the project', async () => {
+    const { page } = b;
+    await page.getByRole('link', { name: 'Access' }).click();
+    await page.getByRole('heading', { name: 'Role grants' }).waitFor();
+    await page.getByLabel('Role', { exact: true }).selectOption('roles/viewer');
+    await page.getByLabel('Member id').fill('new.viewer@coffer.test');
+    await page.getByRole('button', { name: 'Grant role' }).click();
+    await page.getByRole('row', { name: /viewer new\.viewer@coffer\.test/ }).waitFor();
+    await shot('access');
+    const policy = await asBrowser(`/resource-manager/2019-12-10/projects/${project}/iam-policy`);
+    expect(JSON.stringify(policy.body)).toContain('new.viewer@coffer.test');
+  });
+
+  it('locks the project, sees writes refused with the API message, and unlocks it', async () => {
+    const { page } = b;
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Lock project' }).click();
+    await page.getByLabel('Reason').fill('rotating a leaked key');
+    await page.getByLabel('Type lock to confirm').fill('lock');
+    await page.getByRole('dialog').getByRole('button', { name: 'Lock project' }).click();
+    await page.getByText('Locked: rotating a leaked key.', { exact: false }).waitFor();
+
+    await page.goto(base + appPath());
+    await page.getByRole('button', { name: 'Add secret' }).click();
+    await page.getByLabel('Name').fill('REFUSED');
+    await page.getByLabel('Value').fill('x');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const alert = page.getByRole('dialog').getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/lock/i);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('link', { name: 'Overview' }).click();
+    await page.getByRole('button', { name: 'Unlock project' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Unlock project' }).click();
+    await page.getByRole('button', { name: 'Lock project' }).waitFor();
+  });
+
+  it('reads the audit trail with a filter', async () => {
+    const { page } = b;
+    await page.getByRole('link', { name: 'Audit' }).click();
+    await page.getByRole('table').waitFor();
+    await page.getByLabel('Operation').fill('OpenAppSecret');
+    await page.getByRole('button', { name: 'Apply filters' }).click();
+    await page.getByRole('rowheader', { name: 'OpenAppSecret' }).first().waitFor();
+    const ops = await page.getByRole('rowheader').allInnerTexts();
+    expect(new Set(ops)).toEqual(new Set(['OpenAppSecret']));
+    await shot('audit');
+  });
+
+  it('signs out, after which the API refuses the old cookie', async () => {
+    const { page, context } = b;
+    const cookies = await context.cookies(base);
+    const session = cookies.find((c) => c.name.endsWith('coffer_session'));
+    expect(session).toBeDefined();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    // The development provider asks whether to end its own session too.
+    const providerSignOut = page.getByRole('button', { name: 'Sign out' });
+    await providerSignOut.waitFor();
+    if (new URL(page.url()).pathname.startsWith('/dev-oidc')) await providerSignOut.click();
+    await page.waitForURL((u) => !u.pathname.startsWith('/dev-oidc'));
+    const r = await fetch(`${base}/secrets/2023-11-28/organizations/${t.org}/projects/${project}/apps`, {
+      headers: { ...CSRF, cookie: `${session!.name}=${session!.value}` },
+    });
+    expect(r.status).toBe(401);
+    expect(((await r.json()) as { details: { reason: string }[] }).details[0]!.reason).toBe(
+      'SESSION_EXPIRED',
+    );
+  });
+});
