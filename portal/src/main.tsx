@@ -15,9 +15,15 @@ const Audit = lazy(() => import('./screens/audit'));
 const NotFound = lazy(() => import('./screens/not-found'));
 
 const P = '/o/:org/p/:project';
+/**
+ * The paths the portal routes itself ("/" and "/o/..."). A click on any other same-origin link
+ * (`/auth/login`, `/auth/logout`, the development provider under `/dev-oidc`) must reach the
+ * server as a real navigation; without a scope the router would swallow it and re-render the SPA.
+ */
+const SPA_PATHS = /^\/(?:o\/|$|[?#])/;
 
 const App = () => (
-  <LocationProvider>
+  <LocationProvider scope={SPA_PATHS}>
     <Shell>
       <Router>
         <Route path="/" component={Home} />

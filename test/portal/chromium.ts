@@ -45,6 +45,8 @@ export const openChromium = async (origin: string): Promise<PortalBrowser> => {
     "document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));",
   );
   const page = context.pages()[0] ?? (await context.newPage());
+  // Fail a step in 15 s, not Playwright's 30 s default: every step here answers in well under a second.
+  page.setDefaultTimeout(15_000);
   page.on('console', (m) => {
     if (/Content Security Policy|CSP violation/i.test(m.text())) cspViolations.push(m.text());
   });
