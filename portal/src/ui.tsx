@@ -45,7 +45,7 @@ export const useAction = () => {
 
 export const errorText = (e: unknown): string =>
   e instanceof ApiError
-    ? `${e.message}${e.status ? ` (HTTP ${e.status}${e.requestId ? `, request ${e.requestId}` : ''})` : ''}`
+    ? `${e.message}${e.status ? ` (HTTP ${e.status}${e.requestId && !e.message.includes(e.requestId) ? `, request ${e.requestId}` : ''})` : ''}`
     : e instanceof Error
       ? e.message
       : String(e);

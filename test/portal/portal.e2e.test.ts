@@ -36,6 +36,9 @@ describe('the portal in Chromium against a real Coffer', () => {
   let github: GitHubStandIn;
   let base: string;
   let project: string;
+  /** A link of the project's navigation bar (other links on a screen may share its name). */
+  const nav = (name: string) =>
+    b.page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name, exact: true });
   const appPath = () => `/o/${t.org}/p/${project}/apps/web`;
   const shot = (name: string) =>
     b.page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
@@ -63,8 +66,14 @@ describe('the portal in Chromium against a real Coffer', () => {
     project = t.project;
     b = await openChromium(base);
   }, 120_000);
-  afterEach(async () => {
-    if (b) await assessScreen(b, expect.getState().currentTestName ?? '');
+  afterEach(async ({ task }) => {
+    if (!b) return;
+    // The steps build on each other; show where the page was when one failed.
+    if (task.result?.state === 'fail')
+      console.error(
+        `${task.name}: the page at ${b.page.url()}\n${await b.page.locator('body').ariaSnapshot()}`,
+      );
+    await assessScreen(b, task.name);
   });
   afterAll(async () => {
     await b?.close();
@@ -87,10 +96,10 @@ describe('the portal in Chromium against a real Coffer', () => {
 
   it('creates an app', async () => {
     const { page } = b;
-    await page.getByRole('link', { name: 'Apps' }).click();
+    await nav('Apps').click();
     await page.getByText('No apps yet').waitFor();
     await page.getByRole('button', { name: 'Create app' }).click();
-    await page.getByLabel('Name').fill('web');
+    await page.getByLabel('Name', { exact: true }).fill('web');
     await page.getByLabel('Description').fill('The web front end');
     await page.getByRole('dialog').getByRole('button', { name: 'Create app' }).click();
     await page.getByRole('link', { name: 'web' }).waitFor();
@@ -102,8 +111,8 @@ describe('the portal in Chromium against a real Coffer', () => {
     await page.getByRole('link', { name: 'web' }).click();
     await page.getByText('This app has no secrets yet').waitFor();
     await page.getByRole('button', { name: 'Add secret' }).click();
-    await page.getByLabel('Name').fill('SINGLE');
-    await page.getByLabel('Value').fill('one $value # kept');
+    await page.getByLabel('Name', { exact: true }).fill('SINGLE');
+    await page.getByLabel('Value', { exact: true }).fill('one $value # kept');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('link', { name: 'SINGLE' }).waitFor();
 
@@ -140,7 +149,7 @@ describe('the portal in Chromium against a real Coffer', () => {
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe('hello\nworld $USER');
     await shot('secrets');
     expect(page.url()).not.toContain('pa$$word');
-    await page.getByRole('link', { name: 'Apps' }).click();
+    await nav('Apps').click();
     await page.getByRole('link', { name: 'web' }).click();
     await page.getByRole('button', { name: 'Reveal DB_PASSWORD' }).waitFor();
     expect(await page.getByText('pa$$word#1').count()).toBe(0);
@@ -149,7 +158,7 @@ describe('the portal in Chromium against a real Coffer', () => {
   it('edits a value into a new version and restores the old one', async () => {
     const { page } = b;
     await page.getByRole('button', { name: 'Edit API_KEY' }).click();
-    await page.getByLabel('Value').fill('rotated-456');
+    await page.getByLabel('Value', { exact: true }).fill('rotated-456');
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('dialog').waitFor({ state: 'detached' });
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'API_KEY' }) });
@@ -177,19 +186,19 @@ describe('the portal in Chromium against a real Coffer', () => {
 
   it('connects a sync to a destination and shows its status', async () => {
     const { page } = b;
-    await page.getByRole('link', { name: 'Syncs' }).click();
+    await nav('Syncs').click();
     await page.getByText('No integrations.').waitFor();
     await page.getByRole('button', { name: 'Add integration' }).click();
-    await page.getByLabel('Name').fill('gh');
-    await page.getByLabel('Token').fill('ghp_portal_test_token');
+    await page.getByLabel('Name', { exact: true }).fill('gh-acme');
+    await page.getByLabel('Token').fill(github.authToken);
     await page.getByLabel('API base URL').fill(github.url);
     await page.getByRole('button', { name: 'Save' }).click();
-    await page.getByRole('row', { name: /gh GitHub Actions/ }).waitFor();
+    await page.getByRole('row', { name: /gh-acme GitHub Actions/ }).waitFor();
     await page.getByRole('button', { name: 'Add sync' }).click();
-    await page.getByLabel('Name').fill('web-prod');
+    await page.getByLabel('Name', { exact: true }).fill('web-prod');
     await page.getByLabel('Scope').selectOption('repository');
     await page.getByLabel('Owner').fill('acme');
-    await page.getByLabel('Repository').fill('web');
+    await page.getByRole('textbox', { name: 'Repository (optional)' }).fill('web');
     await page.getByRole('button', { name: 'Create sync' }).click();
     await page.getByRole('row', { name: /web-prod/ }).waitFor();
     await shot('syncs');
@@ -197,25 +206,28 @@ describe('the portal in Chromium against a real Coffer', () => {
     await page.goto(base + appPath());
     await page.getByLabel('Connect a sync').selectOption('web-prod');
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
-    await page.getByRole('button', { name: 'Plan web-prod' }).click();
+    await page.getByRole('button', { name: 'Dry run web-prod' }).click();
     await page.getByText('+ create').first().waitFor();
     expect(await page.getByRole('list', { name: 'Planned changes' }).innerText()).not.toContain('abc123');
     await page.getByRole('dialog').getByRole('button', { name: 'Run now' }).click();
     await t.coffer.syncQueue.idle();
     await page.reload();
-    const row = page.getByRole('row', { name: /web-prod/ });
-    await row.waitFor();
     await expect
       .poll(() => Object.keys(github.secrets('acme/web')).sort())
       .toEqual(['API_KEY', 'DB_PASSWORD', 'DB_URL', 'GREETING', 'SINGLE', 'TLS_KEY']);
-    expect(await row.innerText()).toMatch(/SYNCED|OK|SUCCESS/i);
+    const syncRow = page
+      .getByRole('table', { name: 'Syncs fed by this app' })
+      .getByRole('row', { name: /web-prod/ });
+    expect(await syncRow.getByRole('cell').first().innerText()).toBe('SYNCED');
+    const secretRow = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'TLS_KEY' }) });
+    expect(await secretRow.getByText('web-prod: SYNCED').count()).toBe(1);
   });
 
   it('grants a role on the project', async () => {
     const { page } = b;
-    await page.getByRole('link', { name: 'Access' }).click();
+    await nav('Access').click();
     await page.getByRole('heading', { name: 'Role grants' }).waitFor();
-    await page.getByLabel('Role', { exact: true }).selectOption('roles/viewer');
+    await page.getByRole('combobox', { name: 'Role', exact: true }).selectOption('roles/viewer');
     await page.getByLabel('Member id').fill('new.viewer@coffer.test');
     await page.getByRole('button', { name: 'Grant role' }).click();
     await page.getByRole('row', { name: /viewer new\.viewer@coffer\.test/ }).waitFor();
@@ -226,7 +238,7 @@ describe('the portal in Chromium against a real Coffer', () => {
 
   it('locks the project, sees writes refused with the API message, and unlocks it', async () => {
     const { page } = b;
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await nav('Overview').click();
     await page.getByRole('button', { name: 'Lock project' }).click();
     await page.getByLabel('Reason').fill('rotating a leaked key');
     await page.getByLabel('Type lock to confirm').fill('lock');
@@ -235,15 +247,15 @@ describe('the portal in Chromium against a real Coffer', () => {
 
     await page.goto(base + appPath());
     await page.getByRole('button', { name: 'Add secret' }).click();
-    await page.getByLabel('Name').fill('REFUSED');
-    await page.getByLabel('Value').fill('x');
+    await page.getByLabel('Name', { exact: true }).fill('REFUSED');
+    await page.getByLabel('Value', { exact: true }).fill('x');
     await page.getByRole('button', { name: 'Save' }).click();
     const alert = page.getByRole('dialog').getByRole('alert');
     await alert.waitFor();
     expect(await alert.innerText()).toMatch(/lock/i);
     await page.getByRole('button', { name: 'Cancel' }).click();
 
-    await page.getByRole('link', { name: 'Overview' }).click();
+    await nav('Overview').click();
     await page.getByRole('button', { name: 'Unlock project' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Unlock project' }).click();
     await page.getByRole('button', { name: 'Lock project' }).waitFor();
@@ -251,13 +263,14 @@ describe('the portal in Chromium against a real Coffer', () => {
 
   it('reads the audit trail with a filter', async () => {
     const { page } = b;
-    await page.getByRole('link', { name: 'Audit' }).click();
+    await nav('Audit').click();
     await page.getByRole('table').waitFor();
     await page.getByLabel('Operation').fill('OpenAppSecret');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await page.getByRole('rowheader', { name: 'OpenAppSecret' }).first().waitFor();
-    const ops = await page.getByRole('rowheader').allInnerTexts();
-    expect(new Set(ops)).toEqual(new Set(['OpenAppSecret']));
+    // The unfiltered page stays up until the filtered one arrives.
+    await expect
+      .poll(async () => new Set(await page.getByRole('rowheader').allInnerTexts()))
+      .toEqual(new Set(['OpenAppSecret']));
     await shot('audit');
   });
 
@@ -267,11 +280,12 @@ describe('the portal in Chromium against a real Coffer', () => {
     const session = cookies.find((c) => c.name.endsWith('coffer_session'));
     expect(session).toBeDefined();
     await page.getByRole('button', { name: 'Sign out' }).click();
-    // The development provider asks whether to end its own session too.
-    const providerSignOut = page.getByRole('button', { name: 'Sign out' });
-    await providerSignOut.waitFor();
-    if (new URL(page.url()).pathname.startsWith('/dev-oidc')) await providerSignOut.click();
-    await page.waitForURL((u) => !u.pathname.startsWith('/dev-oidc'));
+    // Coffer's session ends first; then the development provider asks whether to end its own too,
+    // and sends the browser back to the portal's start page.
+    await page.waitForURL((u) => u.pathname.startsWith('/dev-oidc/'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.waitForURL(`${base}/`);
+    await page.getByRole('link', { name: 'Sign in' }).waitFor();
     const r = await fetch(`${base}/secrets/2023-11-28/organizations/${t.org}/projects/${project}/apps`, {
       headers: { ...CSRF, cookie: `${session!.name}=${session!.value}` },
     });

@@ -3,11 +3,15 @@ import { api, call, type Schemas } from '../api/client';
 import { Busy, Dialog, Empty, ErrorBox, fmtTime, useAction, useLoad } from '../ui';
 
 const P = '/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}';
+/** The engine's actions (shared/domain/sync/engine.ts), as a diff marker and a word. */
 const ACTION_LABEL: Record<string, string> = {
-  CREATE: '+ create',
-  UPDATE: '~ update',
-  DELETE: '− delete',
-  NOOP: '= keep',
+  create: '+ create',
+  update: '~ update',
+  delete: '− delete',
+  unchanged: '= keep',
+  conflict: '! conflict',
+  fail: '✕ fail',
+  forget: '· forget',
 };
 
 /** Shows a dry run as a diff of names and actions; values never leave the server in a plan. */
@@ -115,13 +119,17 @@ export const AppSyncs = ({ org, project, app }: { org: string; project: string; 
                       <td>{fmtTime(st?.last_synced_at || undefined)}</td>
                       <td>{error ? <code>{error}</code> : '—'}</td>
                       <td class="row-actions">
-                        <button type="button" onClick={() => void dryRun(name)} aria-label={`Plan ${name}`}>
+                        <button
+                          type="button"
+                          onClick={() => void dryRun(name)}
+                          aria-label={`Dry run ${name}`}
+                        >
                           Dry run
                         </button>
                         <button
                           type="button"
                           onClick={() => void runNow(name)}
-                          aria-label={`Run ${name} now`}
+                          aria-label={`Run now ${name}`}
                         >
                           Run now
                         </button>

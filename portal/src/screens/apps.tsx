@@ -29,18 +29,21 @@ const AppForm = ({
         }}
       >
         {!app && (
-          <label>
-            Name
-            <input
-              value={name}
-              required
-              aria-describedby="app-name-rule"
-              aria-invalid={name !== '' && !nameOk}
-              onInput={(e) => setName(e.currentTarget.value)}
-              autoComplete="off"
-            />
+          <>
+            <label>
+              Name
+              <input
+                value={name}
+                required
+                aria-describedby="app-name-rule"
+                aria-invalid={name !== '' && !nameOk}
+                onInput={(e) => setName(e.currentTarget.value)}
+                autoComplete="off"
+              />
+            </label>
+            {/* Outside the label: it describes the field (aria-describedby) without lengthening its name. */}
             <small id="app-name-rule">3–36 characters: a–z, 0–9 and -, not starting with -.</small>
-          </label>
+          </>
         )}
         <label>
           Description

@@ -179,24 +179,16 @@ const Secrets = () => {
     );
     list.reload();
   };
+  /** Per secret and sync: the last outcome and, when it failed, the destination's error code. */
   const syncCell = (x: Secret) => {
-    const st = Object.entries((x.sync_status ?? {}) as Record<string, unknown>);
+    const st = Object.entries(x.sync_status);
     if (st.length === 0) return <span class="muted">not synced</span>;
-    return st.map(([sync, v]) => {
-      const o = (typeof v === 'object' && v ? v : { status: String(v) }) as {
-        status?: string;
-        error_code?: string;
-      };
-      return (
-        <span
-          key={sync}
-          class={`badge ${o.status === 'SYNCED' || o.status === 'OK' ? 'ok' : o.error_code ? 'bad' : ''}`}
-        >
-          {sync}: {o.status ?? '?'}
-          {o.error_code ? ` (${o.error_code})` : ''}
-        </span>
-      );
-    });
+    return st.map(([sync, o]) => (
+      <span key={sync} class={`badge ${o.status === 'SYNCED' ? 'ok' : o.last_error_code ? 'bad' : ''}`}>
+        {sync}: {o.status}
+        {o.last_error_code ? ` (${o.last_error_code})` : ''}
+      </span>
+    ));
   };
 
   return (
@@ -288,8 +280,9 @@ const Secrets = () => {
                       </th>
                       <td class="value">
                         {v === undefined ? (
-                          <span class="masked" aria-label="hidden value">
-                            ••••••••
+                          <span class="masked">
+                            <span aria-hidden="true">••••••••</span>
+                            <span class="sr-only">hidden</span>
                           </span>
                         ) : (
                           <code class="revealed">{v}</code>
