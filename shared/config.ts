@@ -46,6 +46,8 @@ const common = {
   /** Seconds a process reuses policies and locks it read (default 10); see access/authorizer.ts. */
   COFFER_POLICY_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(10),
   ...signInSettings,
+  /** Organizations one user may create by self-service (default 3); see directory/organizations.ts. */
+  COFFER_ORGS_PER_USER: z.coerce.number().int().min(0).max(1000).default(3),
 };
 
 const LocalSchema = z
@@ -57,6 +59,11 @@ const LocalSchema = z
     COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
     /** The built web portal (`npm run build -w portal`), served at `/`; absent means API only. */
     COFFER_PORTAL_DIR: z.string().min(1).default('./portal/dist'),
+    /** Users may create organizations themselves (on locally: one machine, its own people). */
+    COFFER_ORG_SELF_SERVICE: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
     /**
      * A DynamoDB-compatible endpoint to use instead of the embedded store (DynamoDB Local, or a
      * regional endpoint such as https://dynamodb.eu-west-1.amazonaws.com). Region and credentials
@@ -112,6 +119,14 @@ const LambdaSchema = z
     COFFER_KMS_KEY_ID: z.string().min(1),
     /** Asymmetric KMS key (ECC_NIST_P256) that signs access tokens. */
     COFFER_SIGNING_KEY_ID: z.string().min(1),
+    /**
+     * Users may create organizations themselves. Off by default on AWS: a shared deployment decides
+     * who its tenants are (an operator creates them) unless it opts in.
+     */
+    COFFER_ORG_SELF_SERVICE: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
     /**
      * Signing keys rotated out, still published until their tokens expire, as JSON:
      * [{"key_id","retire_after"}] (retire_after: RFC 3339). Default: none.

@@ -129,6 +129,7 @@ const eventOf = (
     resource: new URL(c.req.url).pathname,
     outcome: e.outcome,
     ...(e.errorCode ? { errorCode: e.errorCode } : {}),
+    ...(e.errorCode && c.var.errorReason ? { reason: c.var.errorReason } : {}),
     sourceIp: safe(() => clientIp(c)),
     userAgent: (c.req.header('user-agent') ?? '').slice(0, 256),
   };

@@ -19,5 +19,7 @@ export interface AppEnv {
     auditHashes: Record<string, string>;
     /** The stable code of the error this request answered with, for its audit event. */
     errorCode: string;
+    /** Its finer reason for operators (which token check failed), if any. */
+    errorReason: string;
   };
 }

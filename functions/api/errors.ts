@@ -35,7 +35,13 @@ export const toErrorResponse = (
   err: unknown,
   log: Logger,
   requestId: string,
-): { status: ContentfulStatusCode; body: ErrorBody; headers: Record<string, string>; code: ErrorCode } => {
+): {
+  status: ContentfulStatusCode;
+  body: ErrorBody;
+  headers: Record<string, string>;
+  code: ErrorCode;
+  reason?: string;
+} => {
   let e: CofferError;
   if (err instanceof CofferError) e = err;
   else if (err instanceof HTTPException && err.status < 500) {
@@ -49,15 +55,18 @@ export const toErrorResponse = (
 
   const { status, grpc } = HTTP[e.category];
   if (status >= 500) log.error('request failed', { requestId, code: e.code, error: describe(e.cause ?? e) });
+  else if (e.reason) log.info('request refused', { requestId, code: e.code, reason: e.reason });
   const headers: Record<string, string> = {};
   if (e.category === 'UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer';
-  if (status === 503) headers['retry-after'] = '1';
+  if (e.retryAfterSeconds !== undefined) headers['retry-after'] = String(e.retryAfterSeconds);
+  else if (status === 503) headers['retry-after'] = '1';
   const message = e.category === 'INTERNAL' ? `internal error (request ${requestId})` : e.message;
   return {
     status,
     body: { code: grpc, message, details: [{ '@type': 'coffer.ErrorInfo', reason: e.code }] },
     headers,
     code: e.code,
+    ...(e.reason ? { reason: e.reason } : {}),
   };
 };
 
@@ -79,8 +88,9 @@ const describe = (e: unknown) => {
 };
 
 export const errorResponse = (c: Context<AppEnv>, err: unknown, log: Logger) => {
-  const { status, body, headers, code } = toErrorResponse(err, log, c.var.requestId ?? 'unknown');
+  const { status, body, headers, code, reason } = toErrorResponse(err, log, c.var.requestId ?? 'unknown');
   c.set('errorCode', code);
+  if (reason) c.set('errorReason', reason);
   for (const [k, v] of Object.entries(headers)) c.header(k, v);
   return c.json(body, status);
 };

@@ -1,5 +1,6 @@
 import { z } from '@hono/zod-openapi';
 import { PageQuery } from './schemas/common.js';
+import { ResourceId } from '../../shared/domain/names.js';
 
 /**
  * Request and response schemas. Requests are validated with these and /openapi.json is generated
@@ -63,6 +64,7 @@ export const AuditEvent = z
     resource: z.string(),
     outcome: z.number().int(),
     error_code: z.string().optional(),
+    reason: z.string().optional(),
     source_ip: z.string(),
     user_agent: z.string(),
     hashed: z.record(z.string(), z.string()).optional(),
@@ -94,4 +96,6 @@ export const AuditQuery = PageQuery.extend({
     .max(599)
     .optional()
     .openapi({ param: { name: 'outcome', in: 'query' }, type: 'integer' }),
+  /** Only this project's events; a project admin may read these (and only these). */
+  project_id: ResourceId.optional().openapi({ param: { name: 'project_id', in: 'query' } }),
 });

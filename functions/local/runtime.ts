@@ -141,6 +141,10 @@ const startServices = async (
     tokenTtlSeconds: config.COFFER_TOKEN_TTL_SECONDS,
     dataKeyCacheSeconds: config.COFFER_DATA_KEY_CACHE_SECONDS,
     policyCacheSeconds: config.COFFER_POLICY_CACHE_SECONDS,
+    organizationSelfService: {
+      enabled: config.COFFER_ORG_SELF_SERVICE,
+      perUser: config.COFFER_ORGS_PER_USER,
+    },
     auditRetentionDays: config.COFFER_AUDIT_RETENTION_DAYS,
     syncQueue: { enqueue: (job) => queue.enqueue(job) },
     // One setting for both layers: a destination request retries at a quarter of the job's base

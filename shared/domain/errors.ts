@@ -48,6 +48,8 @@ const CATEGORIES = {
   AUDIT_UNAVAILABLE: 'UNAVAILABLE',
   SERVICE_PRINCIPAL_NOT_FOUND: 'NOT_FOUND',
   KEY_NOT_FOUND: 'NOT_FOUND',
+  KEY_LIMIT_REACHED: 'FAILED_PRECONDITION',
+  LAST_ADMIN: 'FAILED_PRECONDITION',
   PROVIDER_NOT_FOUND: 'NOT_FOUND',
   PROVIDER_ALREADY_EXISTS: 'ALREADY_EXISTS',
   INTEGRATION_NOT_FOUND: 'NOT_FOUND',
@@ -59,6 +61,8 @@ const CATEGORIES = {
   SYNC_FAILED: 'UNAVAILABLE',
   DESTINATION_REFUSED: 'FAILED_PRECONDITION',
   RATE_LIMITED: 'RESOURCE_EXHAUSTED',
+  ORGANIZATION_QUOTA_EXCEEDED: 'RESOURCE_EXHAUSTED',
+  LOGIN_THROTTLED: 'RESOURCE_EXHAUSTED',
   KEY_SERVICE_THROTTLED: 'UNAVAILABLE',
   KEY_UNAVAILABLE: 'UNAVAILABLE',
   STORE_UNAVAILABLE: 'UNAVAILABLE',
@@ -71,13 +75,22 @@ export type ErrorCode = keyof typeof CATEGORIES;
 export class CofferError extends Error {
   override readonly name = 'CofferError';
   readonly category: ErrorCategory;
+  /**
+   * A finer reason for operators (e.g. which token check failed). It goes to the audit event and the
+   * log, never to the caller.
+   */
+  readonly reason?: string;
+  /** For throttling errors: when the caller may try again (sent as Retry-After). */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     readonly code: ErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; reason?: string; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.category = CATEGORIES[code];
+    if (options?.reason) this.reason = options.reason;
+    if (options?.retryAfterSeconds !== undefined) this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

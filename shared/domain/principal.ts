@@ -7,6 +7,12 @@ export interface Principal {
   readonly name: string;
   /** Users only: the e-mail address their identity provider asserted, lower-cased. */
   readonly email?: string;
+  /** Service principals and workloads: the project a project-scoped principal is confined to. */
+  readonly projectId?: string;
+  /** Coffer tokens: the client key the token was obtained with (a deleted key revokes its tokens). */
+  readonly clientId?: string;
+  /** Coffer tokens: when the token was issued (seconds since the epoch), for revocation checks. */
+  readonly issuedAt?: number;
 }
 
 /**

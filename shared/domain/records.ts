@@ -50,6 +50,15 @@ export interface ClientKey {
   readonly principalName: string;
   readonly secretHash: Buffer;
   readonly createdAt: string;
+  /** Set when the principal is confined to one project; its tokens carry it. */
+  readonly principalProjectId?: string;
+  /**
+   * Where the key is kept among its principal's (one of MAX_KEYS_PER_PRINCIPAL slots, so the limit
+   * holds by construction). Filled in by the store.
+   */
+  readonly slot?: string;
+  /** Failed logins with this client id in the current throttling window (see client-login.ts). */
+  readonly failedLogins?: { readonly window: number; readonly count: number };
 }
 
 export interface AppRecord {

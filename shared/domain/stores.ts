@@ -24,6 +24,11 @@ import type { AppScope, OrgScope, ProjectScope } from './scope.js';
 export interface DirectoryStore {
   /** Creates the organization with `admin` as its only admin. */
   createOrganization(org: Organization, admin: Member): Promise<void>;
+  /**
+   * Counts one more organization created by `userId`, unless `max` are counted already (then false
+   * and nothing changes). One conditional write.
+   */
+  countOrganizationCreated(userId: string, max: number): Promise<boolean>;
   getOrganization(org: OrgScope): Promise<Organization | undefined>;
   createProject(project: Project, org: OrgScope): Promise<void>;
   getProject(scope: ProjectScope): Promise<Project | undefined>;
@@ -35,13 +40,26 @@ export interface DirectoryStore {
 export interface PrincipalStore {
   createServicePrincipal(org: OrgScope, sp: ServicePrincipal): Promise<void>;
   getServicePrincipal(org: OrgScope, id: string): Promise<ServicePrincipal | undefined>;
-  listServicePrincipals(org: OrgScope, page: PageRequest): Promise<Page<ServicePrincipal>>;
+  /** With `projectId`: only the principals created for that project. */
+  listServicePrincipals(
+    org: OrgScope,
+    page: PageRequest,
+    projectId?: string,
+  ): Promise<Page<ServicePrincipal>>;
   /** Deletes the principal with its keys and federation providers. */
   deleteServicePrincipal(org: OrgScope, id: string): Promise<void>;
+  /** Writes a key outside the slots (the local bootstrap's fixed credential); replaces its secret. */
   putClientKey(org: OrgScope, key: ClientKey): Promise<void>;
+  /**
+   * Adds a key in a free slot of its principal, one conditional put per slot tried, so concurrent
+   * callers can never exceed `slots` keys. False when every slot is taken.
+   */
+  addClientKey(org: OrgScope, key: ClientKey, slots: number): Promise<boolean>;
+  /** Counts a failed login against the key's window; returns the count in that window. */
+  recordFailedLogin(key: ClientKey, window: number): Promise<number>;
   listClientKeys(org: OrgScope, principalId: string): Promise<ClientKey[]>;
   deleteClientKey(org: OrgScope, principalId: string, clientId: string): Promise<boolean>;
-  /** Finds a live client credential by client id (client ids are globally unique). */
+  /** Finds a live client credential by client id (client ids are globally unique), strongly consistent. */
   findClientKey(clientId: string): Promise<ClientKey | undefined>;
   /** Throws PROVIDER_ALREADY_EXISTS if the name is taken for that principal. */
   createProvider(org: OrgScope, provider: WorkloadIdentityProvider): Promise<void>;
@@ -65,6 +83,18 @@ export interface AccessRecords {
   readonly org?: AccessState;
   readonly project?: AccessState;
   readonly app?: AccessState;
+  /**
+   * Token revocations in the organization: subject (see access/revocations.ts) → tokens issued at
+   * or before this time (seconds) are refused. Read in the same request as the policies.
+   */
+  readonly revoked?: Readonly<Record<string, number>>;
+}
+
+/** A policy as found when sweeping an organization (to remove a deleted principal everywhere). */
+export interface PolicyAt {
+  readonly target: AccessTarget;
+  readonly level: PolicyLevel;
+  readonly state: AccessState;
 }
 
 export type PolicyLevel = 'ORGANIZATION' | 'PROJECT' | 'APP';
@@ -84,8 +114,17 @@ export interface AccessStore {
   /** Remembers that `member` appears in a policy of the organization (for listing organizations). */
   putMembership(org: OrgScope, member: Member): Promise<void>;
   deleteMembership(org: OrgScope, member: Member): Promise<void>;
+  /** Whether `member` appears in some policy of the organization (strongly consistent). */
+  isMember(org: OrgScope, member: Member): Promise<boolean>;
   /** Organizations in which any of `members` was granted something. */
   listOrganizationsOf(members: readonly Member[]): Promise<string[]>;
+  /**
+   * Every policy of the organization (organization, projects, apps), or of one project and its
+   * apps. Many requests: for rare administrative sweeps only.
+   */
+  listPolicies(org: OrgScope, projectId?: string): Promise<PolicyAt[]>;
+  /** Records revocations of `subjects` at `at`, dropping those recorded before `forgetBefore`. */
+  revoke(org: OrgScope, subjects: readonly string[], at: number, forgetBefore: number): Promise<void>;
 }
 
 export interface AppStore {

@@ -60,6 +60,10 @@ export const createAwsServices = (
     })),
     trustedIssuers: trustedIssuersFrom(config.COFFER_OIDC_ISSUERS),
     policyCacheSeconds: config.COFFER_POLICY_CACHE_SECONDS,
+    organizationSelfService: {
+      enabled: config.COFFER_ORG_SELF_SERVICE,
+      perUser: config.COFFER_ORGS_PER_USER,
+    },
     auditRetentionDays: config.COFFER_AUDIT_RETENTION_DAYS,
     issuer: config.COFFER_ISSUER,
     audience: config.COFFER_AUDIENCE,

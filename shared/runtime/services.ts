@@ -27,6 +27,8 @@ import type { SyncPlanner } from '../domain/sync/planner.js';
 import type { DestinationConfigValidator } from '../domain/sync/manage.js';
 import type { SyncQueue } from '../domain/sync/queue.js';
 import type { SyncStore } from '../domain/sync/sync-store.js';
+import type { SelfServicePolicy } from '../domain/directory/organizations.js';
+import { LoginThrottle } from '../domain/identity/client-login.js';
 import { DynamoSessionStore } from '../adapters/dynamodb/session-store.js';
 import { RelyingParty, type RelyingPartyConfig } from '../adapters/oidc/relying-party.js';
 import type { SessionPolicy, SessionStore } from '../domain/identity/sessions.js';
@@ -77,6 +79,10 @@ export interface Services {
   readonly retry?: { attempts?: number; baseMs?: number; capMs?: number };
   readonly clock: Clock;
   readonly log: Logger;
+  /** Whether users may create organizations, and how many each (directory/organizations.ts). */
+  readonly organizationSelfService: SelfServicePolicy;
+  /** Failed-login counting for /oauth2/token (identity/client-login.ts). */
+  readonly loginThrottle: LoginThrottle;
 }
 
 export interface ServiceParts {
@@ -90,6 +96,8 @@ export interface ServiceParts {
   readonly tokenTtlSeconds: number;
   readonly dataKeyCacheSeconds: number;
   readonly policyCacheSeconds?: number;
+  /** Default: allowed, 3 per user. */
+  readonly organizationSelfService?: SelfServicePolicy;
   readonly auditRetentionDays?: number;
   readonly log: Logger;
   readonly clock?: Clock;
@@ -152,6 +160,8 @@ const buildServices = (p: ServiceParts): Omit<Services, 'planner'> & { planner?:
     ...(p.syncRetry ? { retry: p.syncRetry } : {}),
     clock,
     log: p.log,
+    organizationSelfService: p.organizationSelfService ?? { enabled: true, perUser: 3 },
+    loginThrottle: new LoginThrottle(clock),
   };
 };
 

@@ -132,6 +132,12 @@ export const apiFor =
     return { status: res.status, body: parsed, headers: res.headers };
   };
 
+/** The client credentials of a CreateServicePrincipalKey answer ({key: {client_id}, client_secret}). */
+export const keyPair = (res: { body: Record<string, unknown> }) => ({
+  client_id: (res.body.key as { client_id: string }).client_id,
+  client_secret: res.body.client_secret as string,
+});
+
 export const getToken = async (url: string, clientId: string, clientSecret: string): Promise<string> => {
   const res = await fetch(`${url}/oauth2/token`, {
     method: 'POST',

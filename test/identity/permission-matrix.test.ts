@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLE_ACTIONS, type Action } from '../../shared/domain/access/permissions.js';
+import type { Action } from '../../shared/domain/access/permissions.js';
 import type { Role } from '../../shared/domain/principal.js';
 import { apiFor, getToken, startTestCoffer, type Api, type TestCoffer } from '../helpers/coffer.js';
 import { AwsSecretsManagerStandIn } from '../standins/index.js';
@@ -16,6 +16,10 @@ interface Ctx {
   provider: string;
   sp: string;
   clientId: string;
+  /** A principal created for the project, with a key and a provider. */
+  psp: string;
+  pClientId: string;
+  pProvider: string;
   P: string;
 }
 interface Op {
@@ -38,12 +42,15 @@ const awsConnection = () => ({
 const SP = (x: Ctx) => `/iam/2019-12-10/organizations/${x.org}/service-principals`;
 const KEYS = (x: Ctx) => `/iam/2019-12-10/organizations/${x.org}/service-principal-keys`;
 const ORG_SECRETS = (x: Ctx) => `/secrets/2023-11-28/organizations/${x.org}`;
+const PSP = (x: Ctx) => `/iam/2019-12-10/organizations/${x.org}/projects/${x.project}/service-principals`;
+const PKEYS = (x: Ctx) =>
+  `/iam/2019-12-10/organizations/${x.org}/projects/${x.project}/service-principal-keys`;
 let seq = 0;
 const unique = (p: string) => `${p}-${++seq}`;
 const currentPolicy = async (admin: Api, path: string) =>
   ((await admin('GET', path)).body as { policy: unknown }).policy;
 
-/** Every authorized route, with the action it requires. Expectations come from ROLE_ACTIONS. */
+/** Every authorized route, with the action it requires (for reading; expectations are in EXPECTED). */
 const OPS: Op[] = [
   {
     op: 'ListProjects',
@@ -160,6 +167,85 @@ const OPS: Op[] = [
     depth: 'org',
     method: 'DELETE',
     path: (x) => `${SP(x)}/${x.sp}/workload-identity-providers/${x.provider}`,
+  },
+  { op: 'ListProjectServicePrincipals', action: 'iam.read', depth: 'project', method: 'GET', path: PSP },
+  {
+    op: 'CreateProjectServicePrincipal',
+    action: 'iam.manage',
+    depth: 'project',
+    method: 'POST',
+    path: PSP,
+    body: () => ({ name: unique('probot') }),
+  },
+  {
+    op: 'GetProjectServicePrincipal',
+    action: 'iam.read',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `${PSP(x)}/${x.psp}`,
+  },
+  {
+    op: 'DeleteProjectServicePrincipal',
+    action: 'iam.manage',
+    depth: 'project',
+    method: 'DELETE',
+    path: (x) => `${PSP(x)}/${x.psp}`,
+  },
+  {
+    op: 'ListProjectServicePrincipalKeys',
+    action: 'iam.read',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `${PSP(x)}/${x.psp}/keys`,
+  },
+  {
+    op: 'CreateProjectServicePrincipalKey',
+    action: 'iam.manage',
+    depth: 'project',
+    method: 'POST',
+    path: (x) => PKEYS(x),
+    body: (x) => ({ principal_id: x.psp }),
+  },
+  {
+    op: 'DeleteProjectServicePrincipalKey',
+    action: 'iam.manage',
+    depth: 'project',
+    method: 'DELETE',
+    path: (x) => `${PKEYS(x)}/${x.pClientId}`,
+  },
+  {
+    op: 'ListProjectWorkloadIdentityProviders',
+    action: 'iam.read',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `${PSP(x)}/${x.psp}/workload-identity-providers`,
+  },
+  {
+    op: 'CreateProjectWorkloadIdentityProvider',
+    action: 'iam.manage',
+    depth: 'project',
+    method: 'POST',
+    path: (x) => `${PSP(x)}/${x.psp}/workload-identity-providers`,
+    body: () => ({
+      name: unique('pgha'),
+      issuer: 'https://token.actions.githubusercontent.com',
+      allowed_audiences: ['coffer'],
+      conditional_access: 'jwt_claims.repository == "acme/api"',
+    }),
+  },
+  {
+    op: 'DeleteProjectWorkloadIdentityProvider',
+    action: 'iam.manage',
+    depth: 'project',
+    method: 'DELETE',
+    path: (x) => `${PSP(x)}/${x.psp}/workload-identity-providers/${x.pProvider}`,
+  },
+  {
+    op: 'ListProjectAuditEvents',
+    action: 'audit.read',
+    depth: 'project',
+    method: 'GET',
+    path: (x) => `/audit/2019-12-10/organizations/${x.org}/events?project_id=${x.project}`,
   },
   {
     op: 'LockOrganization',
@@ -462,11 +548,94 @@ const CALLERS: { name: string; role?: Role; level?: Depth; foreign?: boolean }[]
   { name: 'another organization', foreign: true },
 ];
 
-const DEPTH = { org: 0, project: 1, app: 2 } as const;
+/**
+ * The expected answers, written out from the README's role table (not computed from the production
+ * table, so a wrong production table fails here). One letter per caller, in CALLERS order:
+ *
+ *   org admin | org contributor | org viewer | project admin | project contributor | project viewer |
+ *   app manager | app secret reader | no role | another organization
+ *
+ * A = 200, F = 403 (may see the resource, not do this), N = 404 (no grant covering it).
+ */
+const EXPECTED: Record<string, string> = {
+  // Organization level: only organization grants cover it.
+  ListProjects: 'AAANNNNNNN',
+  CreateProject: 'AFFNNNNNNN',
+  GetOrganizationIamPolicy: 'AAANNNNNNN',
+  SetOrganizationIamPolicy: 'AFFNNNNNNN',
+  GetOrganizationLockStatus: 'AFFNNNNNNN',
+  UnlockOrganization: 'AFFNNNNNNN',
+  LockOrganization: 'AFFNNNNNNN',
+  ListServicePrincipals: 'AAANNNNNNN',
+  CreateServicePrincipal: 'AFFNNNNNNN',
+  GetServicePrincipal: 'AAANNNNNNN',
+  DeleteServicePrincipal: 'AFFNNNNNNN',
+  ListServicePrincipalKeys: 'AAANNNNNNN',
+  CreateServicePrincipalKey: 'AFFNNNNNNN',
+  DeleteServicePrincipalKey: 'AFFNNNNNNN',
+  ListWorkloadIdentityProviders: 'AAANNNNNNN',
+  CreateWorkloadIdentityProvider: 'AFFNNNNNNN',
+  DeleteWorkloadIdentityProvider: 'AFFNNNNNNN',
+  ListAuditEvents: 'AFFNNNNNNN',
+  GetOrganization: 'AAANNNNNNN',
+  // Project level: organization and project grants cover it.
+  LockProject: 'AFFAFFNNNN',
+  GetProjectLockStatus: 'AFFAFFNNNN',
+  UnlockProject: 'AFFAFFNNNN',
+  GetProjectIamPolicy: 'AAAAAANNNN',
+  SetProjectIamPolicy: 'AFFAFFNNNN',
+  ListApps: 'AAAAAANNNN',
+  GetProject: 'AAAAAANNNN',
+  CreateApp: 'AAFAAFNNNN',
+  ListIntegrations: 'AAAAAANNNN',
+  GetIntegration: 'AAAAAANNNN',
+  CreateIntegration: 'AFFAFFNNNN',
+  UpdateIntegration: 'AFFAFFNNNN',
+  DeleteIntegration: 'AFFAFFNNNN',
+  ListSyncs: 'AAAAAANNNN',
+  GetSync: 'AAAAAANNNN',
+  CreateSync: 'AAFAAFNNNN',
+  DeleteSync: 'AAFAAFNNNN',
+  ListProjectServicePrincipals: 'AAAAAANNNN',
+  GetProjectServicePrincipal: 'AAAAAANNNN',
+  ListProjectServicePrincipalKeys: 'AAAAAANNNN',
+  ListProjectWorkloadIdentityProviders: 'AAAAAANNNN',
+  CreateProjectServicePrincipal: 'AFFAFFNNNN',
+  DeleteProjectServicePrincipal: 'AFFAFFNNNN',
+  CreateProjectServicePrincipalKey: 'AFFAFFNNNN',
+  DeleteProjectServicePrincipalKey: 'AFFAFFNNNN',
+  CreateProjectWorkloadIdentityProvider: 'AFFAFFNNNN',
+  DeleteProjectWorkloadIdentityProvider: 'AFFAFFNNNN',
+  ListProjectAuditEvents: 'AFFAFFNNNN',
+  // App level: every grant on the path covers it.
+  GetApp: 'AAAAAAAANN',
+  UpdateApp: 'AAFAAFAFNN',
+  DeleteApp: 'AAFAAFFFNN',
+  PurgeAppAndSecrets: 'AAFAAFFFNN',
+  GetAppIamPolicy: 'AAAAAAAFNN',
+  SetAppIamPolicy: 'AFFAFFAFNN',
+  GetAppSyncs: 'AAAAAAAANN',
+  PlanAppSync: 'AAAAAAAANN',
+  TriggerAppSync: 'AAFAAFAFNN',
+  CreateAppKVSecret: 'AAFAAFAFNN',
+  BulkCreateAppKVSecrets: 'AAFAAFAFNN',
+  DeleteAppSecret: 'AAFAAFAFNN',
+  DeleteAppSecretVersion: 'AAFAAFAFNN',
+  ListAppSecrets: 'AAAAAAAANN',
+  GetAppSecret: 'AAAAAAAANN',
+  ListAppSecretVersions: 'AAAAAAAANN',
+  GetAppSecretVersion: 'AAAAAAAANN',
+  OpenAppSecrets: 'AAFAAFAANN',
+  OpenAppSecret: 'AAFAAFAANN',
+  ListOpenAppSecretVersions: 'AAFAAFAANN',
+  OpenAppSecretVersion: 'AAFAAFAANN',
+  OpenAppSecretByResourceName: 'AAFAAFAANN',
+};
+const STATUS = { A: 200, F: 403, N: 404 } as const;
 const expected = (caller: (typeof CALLERS)[number], op: Op): 200 | 403 | 404 => {
-  // A grant counts only where it covers the target: an app grant says nothing about its project.
-  if (!caller.role || !caller.level || DEPTH[caller.level] > DEPTH[op.depth]) return 404;
-  return ROLE_ACTIONS[caller.role].includes(op.action) ? 200 : 403;
+  const row = EXPECTED[op.op];
+  if (row?.length !== CALLERS.length) throw new Error(`EXPECTED has no full row for ${op.op}`);
+  return STATUS[row[CALLERS.indexOf(caller)] as keyof typeof STATUS];
 };
 
 describe('permission matrix: every route × every role', () => {
@@ -567,6 +736,28 @@ describe('permission matrix: every route × every role', () => {
     });
     const sync = unique('spare-sync');
     await t.api('POST', `${t.P}/syncs`, { name: sync, integration_name: 'base-conn', target: {} });
+    const psp = (
+      await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/projects/${t.project}/service-principals`, {
+        name: unique('ptarget'),
+      })
+    ).body.service_principal as { id: string };
+    const pBase = `/iam/2019-12-10/organizations/${t.org}/projects/${t.project}/service-principals/${psp.id}`;
+    const pKey = (
+      await t.api(
+        'POST',
+        `/iam/2019-12-10/organizations/${t.org}/projects/${t.project}/service-principal-keys`,
+        {
+          principal_id: psp.id,
+        },
+      )
+    ).body.key as { client_id: string };
+    const pProvider = unique('pwip');
+    await t.api('POST', `${pBase}/workload-identity-providers`, {
+      name: pProvider,
+      issuer: 'https://issuer.example',
+      allowed_audiences: ['coffer'],
+      conditional_access: 'jwt_claims.sub == "x"',
+    });
     const emptyApp = unique('empty');
     await t.api('POST', `${t.P}/apps`, { name: emptyApp });
     await t.grantApp?.(emptyApp);
@@ -580,6 +771,9 @@ describe('permission matrix: every route × every role', () => {
       provider,
       sp: sp.id,
       clientId: key.client_id,
+      psp: psp.id,
+      pClientId: pKey.client_id,
+      pProvider,
       P: t.P,
     };
   };
@@ -587,6 +781,10 @@ describe('permission matrix: every route × every role', () => {
   const cases = OPS.flatMap((op) =>
     CALLERS.map((caller) => [op.op, caller.name, expected(caller, op), op, caller] as const),
   );
+
+  it('has an expected row for every operation and no stray rows', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(OPS.map((o) => o.op).sort());
+  });
 
   it('covers every documented route that authorizes', async () => {
     const doc = await t.api('GET', '/openapi.json');

@@ -4,7 +4,7 @@ import { CofferError } from '../../../shared/domain/errors.js';
 import type { AppEnv } from '../env.js';
 import { decodePageToken, encodePageToken } from '../page-token.js';
 import { pagination } from '../present.js';
-import { authorizeOrg, bearer, errors, ok, pageRequest } from '../route-kit.js';
+import { authorizeOrg, authorizeProject, bearer, errors, ok, pageRequest } from '../route-kit.js';
 import { AuditEvent, AuditQuery, OrgParams, Pagination } from '../schemas.js';
 
 /** Default window when no start_time is given. */
@@ -22,6 +22,7 @@ const present = (e: AuditRecord) => ({
   resource: e.resource,
   outcome: e.outcome,
   ...(e.errorCode ? { error_code: e.errorCode } : {}),
+  ...(e.reason ? { reason: e.reason } : {}),
   source_ip: e.sourceIp,
   user_agent: e.userAgent,
   ...(e.hashed ? { hashed: e.hashed } : {}),
@@ -46,16 +47,26 @@ export const registerAuditRoutes = (app: OpenAPIHono<AppEnv>) => {
     async (c) => {
       const { organization_id } = c.req.valid('param');
       const q = c.req.valid('query');
-      await authorizeOrg(c, organization_id, 'audit.read');
+      // Organization admins read every event; a project's admins read that project's (project_id).
+      if (q.project_id)
+        await authorizeProject(c, { organization_id, project_id: q.project_id }, 'audit.read');
+      else await authorizeOrg(c, organization_id, 'audit.read');
       const to = q.end_time ? new Date(q.end_time) : c.var.services.clock.now();
       const from = q.start_time ? new Date(q.start_time) : new Date(to.getTime() - DEFAULT_WINDOW_MS);
       if (from > to) throw new CofferError('INVALID_ARGUMENT', 'start_time must not be after end_time');
       if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
         throw new CofferError('INVALID_ARGUMENT', `the time range may span at most ${MAX_WINDOW_DAYS} days`);
       }
-      const filter = { from, to, principalId: q.principal_id, operation: q.operation, outcome: q.outcome };
+      const filter = {
+        from,
+        to,
+        principalId: q.principal_id,
+        operation: q.operation,
+        outcome: q.outcome,
+        projectId: q.project_id,
+      };
       // Bound to the query as the caller wrote it (a default end time moves between pages; the cursor does not).
-      const listing = `audit:${organization_id}:${JSON.stringify([q.start_time, q.end_time, q.principal_id, q.operation, q.outcome])}`;
+      const listing = `audit:${organization_id}:${JSON.stringify([q.start_time, q.end_time, q.principal_id, q.operation, q.outcome, q.project_id])}`;
       const page = await c.var.services.audit.query(
         organization_id,
         filter,

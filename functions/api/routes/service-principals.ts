@@ -1,19 +1,23 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Action } from '../../../shared/domain/access/permissions.js';
 import { CofferError } from '../../../shared/domain/errors.js';
 import { ResourceId } from '../../../shared/domain/names.js';
 import { actorOf } from '../../../shared/domain/principal.js';
+import type { OrgScope } from '../../../shared/domain/scope.js';
 import type { WorkloadIdentityProvider } from '../../../shared/domain/records.js';
 import {
   createClientKey,
   createServicePrincipal,
   createWorkloadProvider,
+  deleteServicePrincipal,
   requireServicePrincipal,
 } from '../../../shared/domain/identity/service-principals.js';
 import { providerResourceName } from '../../../shared/domain/identity/token-exchange.js';
 import type { AppEnv } from '../env.js';
 import { pageRequestOf, paginationOf } from '../pagination.js';
-import { authorizeOrg, bearer, errors, jsonBody, ok, okEmpty } from '../route-kit.js';
-import { OrgParams, PageQuery } from '../schemas/common.js';
+import { authorizeOrg, authorizeProject, bearer, errors, jsonBody, ok, okEmpty } from '../route-kit.js';
+import { OrgParams, PageQuery, ProjectParams } from '../schemas/common.js';
 import {
   CreateKeyBody,
   CreateServicePrincipalBody,
@@ -28,26 +32,78 @@ import {
 import { presentKey, presentServicePrincipal } from '../presenters/service-principals.js';
 import { deleteServicePrincipalKeyByClientId } from '../../../shared/domain/identity/service-principal-keys.js';
 
-const BASE = '/iam/2019-12-10/organizations/{organization_id}/service-principals';
-const KEYS = '/iam/2019-12-10/organizations/{organization_id}/service-principal-keys';
 const tags = ['Service principals'];
-const SpParams = OrgParams.extend({
-  principal_id: ResourceId.openapi({ param: { name: 'principal_id', in: 'path' } }),
-});
-const KeyParams = OrgParams.extend({
-  client_id: z
-    .string()
-    .max(256)
-    .openapi({ param: { name: 'client_id', in: 'path' } }),
-});
-const ProviderParams = SpParams.extend({
-  provider_name: z
-    .string()
-    .max(64)
-    .openapi({ param: { name: 'provider_name', in: 'path' } }),
-});
 const route = <R extends Parameters<typeof createRoute>[0]>(r: R) =>
   createRoute({ tags, security: bearer, ...r });
+
+const paramsAt = <T extends typeof OrgParams>(level: T) => {
+  const sp = level.extend({
+    principal_id: ResourceId.openapi({ param: { name: 'principal_id', in: 'path' } }),
+  });
+  return {
+    level,
+    sp,
+    key: level.extend({
+      client_id: z
+        .string()
+        .max(256)
+        .openapi({ param: { name: 'client_id', in: 'path' } }),
+    }),
+    provider: sp.extend({
+      provider_name: z
+        .string()
+        .max(64)
+        .openapi({ param: { name: 'provider_name', in: 'path' } }),
+    }),
+  };
+};
+
+/**
+ * Service principals are managed at HCP's two levels: the organization's (its admins manage every
+ * principal) and a project's (the project's admins manage the principals created for that project,
+ * and only those: a principal of another project or of the organization is not found there).
+ */
+const LEVELS = [
+  {
+    level: 'Organization',
+    base: '/iam/2019-12-10/organizations/{organization_id}',
+    params: paramsAt(OrgParams),
+  },
+  {
+    level: 'Project',
+    base: '/iam/2019-12-10/organizations/{organization_id}/projects/{project_id}',
+    params: paramsAt(ProjectParams as unknown as typeof OrgParams),
+  },
+] as const;
+
+interface At {
+  readonly org: OrgScope;
+  /** Set at project level: only this project's principals are visible. */
+  readonly projectId?: string;
+}
+
+const authorizeLevel = async (
+  c: Context<AppEnv>,
+  p: { organization_id: string; project_id?: string },
+  action: Action,
+): Promise<At> => {
+  if (p.project_id === undefined) return { org: await authorizeOrg(c, p.organization_id, action) };
+  const scope = await authorizeProject(
+    c,
+    { organization_id: p.organization_id, project_id: p.project_id },
+    action,
+  );
+  return { org: scope, projectId: p.project_id };
+};
+
+/** The principal, if it is visible at this level. */
+const principalAt = async (c: Context<AppEnv>, at: At, principalId: string) => {
+  const sp = await requireServicePrincipal(c.var.services, at.org, principalId);
+  if (at.projectId !== undefined && sp.projectId !== at.projectId) {
+    throw new CofferError('SERVICE_PRINCIPAL_NOT_FOUND', `service principal ${principalId} not found`);
+  }
+  return sp;
+};
 
 const presentProvider = (p: WorkloadIdentityProvider) => ({
   name: p.name,
@@ -59,25 +115,38 @@ const presentProvider = (p: WorkloadIdentityProvider) => ({
   created_at: p.createdAt,
 });
 
-/** Service principals, their keys and their federation providers: organization admins only. */
+/** Service principals, their keys and their federation providers, at organization and project level. */
 export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
+  for (const level of LEVELS) registerLevel(app, level);
+};
+
+const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeof LEVELS)[number]) => {
+  const BASE = `${base}/service-principals`;
+  const KEYS = `${base}/service-principal-keys`;
+  const at = level === 'Organization' ? 'an organization' : 'a project';
+  // Organization-level operations keep their names; project-level ones read as HCP's (ListProject...).
+  const op = (name: string) =>
+    level === 'Organization' ? name : name.replace(/^(List|Create|Get|Delete)/, '$1Project');
+  const { level: LevelParams, sp: SpParams, key: KeyParams, provider: ProviderParams } = params;
+
   app.openapi(
     route({
-      operationId: 'ListServicePrincipals',
-      summary: 'List an organization’s service principals',
-      description: 'HCP: ServicePrincipalsService_ListOrganizationServicePrincipals.',
+      operationId: op('ListServicePrincipals'),
+      summary: `List ${at}’s service principals`,
+      description: `HCP: ServicePrincipalsService_List${level}ServicePrincipals.`,
       method: 'get',
       path: BASE,
-      request: { params: OrgParams, query: PageQuery },
+      request: { params: LevelParams, query: PageQuery },
       responses: { ...ok(ListServicePrincipalsResponse, 'one page of principals'), ...errors },
     }),
     async (c) => {
-      const { organization_id } = c.req.valid('param');
-      const org = await authorizeOrg(c, organization_id, 'iam.read');
-      const listing = `service-principals:${organization_id}`;
+      const p: { organization_id: string; project_id?: string } = c.req.valid('param');
+      const where = await authorizeLevel(c, p, 'iam.read');
+      const listing = `service-principals:${p.organization_id}:${where.projectId ?? ''}`;
       const page = await c.var.services.principals.listServicePrincipals(
-        org,
+        where.org,
         pageRequestOf(listing, c.req.valid('query')),
+        where.projectId,
       );
       return c.json(
         {
@@ -90,22 +159,28 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   );
   app.openapi(
     route({
-      operationId: 'CreateServicePrincipal',
-      summary: 'Create a service principal',
-      description:
-        'HCP: ServicePrincipalsService_CreateOrganizationServicePrincipal. Grant it roles with an IAM policy.',
+      operationId: op('CreateServicePrincipal'),
+      summary: `Create a service principal in ${at}`,
+      description: `HCP: ServicePrincipalsService_Create${level}ServicePrincipal. Grant it roles with an IAM policy.`,
       method: 'post',
       path: BASE,
-      request: { params: OrgParams, body: jsonBody(CreateServicePrincipalBody) },
+      request: { params: LevelParams, body: jsonBody(CreateServicePrincipalBody) },
       responses: { ...ok(ServicePrincipalResponse, 'the new principal'), ...errors },
     }),
     async (c) => {
       const body = c.req.valid('json');
-      const org = await authorizeOrg(c, c.req.valid('param').organization_id, 'iam.manage');
+      const where = await authorizeLevel(c, c.req.valid('param'), 'iam.manage');
+      if (
+        where.projectId !== undefined &&
+        body.project_id !== undefined &&
+        body.project_id !== where.projectId
+      ) {
+        throw new CofferError('INVALID_ARGUMENT', 'project_id must be the project in the path');
+      }
       const sp = await createServicePrincipal(
         c.var.services,
-        org,
-        { name: body.name, projectId: body.project_id },
+        where.org,
+        { name: body.name, projectId: where.projectId ?? body.project_id },
         actorOf(c.var.principal),
       );
       return c.json({ service_principal: presentServicePrincipal(sp) }, 200);
@@ -113,9 +188,9 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   );
   app.openapi(
     route({
-      operationId: 'GetServicePrincipal',
+      operationId: op('GetServicePrincipal'),
       summary: 'Get a service principal with its keys',
-      description: 'HCP: ServicePrincipalsService_GetOrganizationServicePrincipal.',
+      description: `HCP: ServicePrincipalsService_Get${level}ServicePrincipal.`,
       method: 'get',
       path: `${BASE}/{principal_id}`,
       request: { params: SpParams },
@@ -123,9 +198,9 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
     }),
     async (c) => {
       const p = c.req.valid('param');
-      const org = await authorizeOrg(c, p.organization_id, 'iam.read');
-      const sp = await requireServicePrincipal(c.var.services, org, p.principal_id);
-      const keys = await c.var.services.principals.listClientKeys(org, p.principal_id);
+      const where = await authorizeLevel(c, p, 'iam.read');
+      const sp = await principalAt(c, where, p.principal_id);
+      const keys = await c.var.services.principals.listClientKeys(where.org, p.principal_id);
       return c.json(
         { service_principal: presentServicePrincipal(sp), keys: keys.map((k) => presentKey(sp, k)) },
         200,
@@ -134,26 +209,27 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   );
   app.openapi(
     route({
-      operationId: 'DeleteServicePrincipal',
+      operationId: op('DeleteServicePrincipal'),
       summary: 'Delete a service principal',
       description:
-        'HCP: ServicePrincipalsService_DeleteOrganizationServicePrincipal. Its keys and providers go too.',
+        `HCP: ServicePrincipalsService_Delete${level}ServicePrincipal. Its keys, providers and policy ` +
+        'bindings go too, and the tokens it holds stop working within the authorization cache window.',
       method: 'delete',
       path: `${BASE}/{principal_id}`,
       request: { params: SpParams },
-      responses: { ...okEmpty('deleted; its tokens stop being renewable'), ...errors },
+      responses: { ...okEmpty('deleted; its tokens stop working'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
-      const org = await authorizeOrg(c, p.organization_id, 'iam.manage');
-      await requireServicePrincipal(c.var.services, org, p.principal_id);
-      await c.var.services.principals.deleteServicePrincipal(org, p.principal_id);
+      const where = await authorizeLevel(c, p, 'iam.manage');
+      await principalAt(c, where, p.principal_id);
+      await deleteServicePrincipal(c.var.services, where.org, p.principal_id);
       return c.json({}, 200);
     },
   );
   app.openapi(
     route({
-      operationId: 'ListServicePrincipalKeys',
+      operationId: op('ListServicePrincipalKeys'),
       summary: 'List a service principal’s keys (Coffer)',
       method: 'get',
       path: `${BASE}/{principal_id}/keys`,
@@ -162,52 +238,53 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
     }),
     async (c) => {
       const p = c.req.valid('param');
-      const org = await authorizeOrg(c, p.organization_id, 'iam.read');
-      const sp = await requireServicePrincipal(c.var.services, org, p.principal_id);
-      const keys = await c.var.services.principals.listClientKeys(org, p.principal_id);
+      const where = await authorizeLevel(c, p, 'iam.read');
+      const sp = await principalAt(c, where, p.principal_id);
+      const keys = await c.var.services.principals.listClientKeys(where.org, p.principal_id);
       return c.json({ keys: keys.map((k) => presentKey(sp, k)) }, 200);
     },
   );
   app.openapi(
     route({
-      operationId: 'CreateServicePrincipalKey',
+      operationId: op('CreateServicePrincipalKey'),
       summary: 'Create a key for a service principal',
-      description:
-        'HCP: ServicePrincipalsService_CreateOrganizationServicePrincipalKey. Store the secret now: it is shown once.',
+      description: `HCP: ServicePrincipalsService_Create${level}ServicePrincipalKey. Store the secret now: it is shown once.`,
       method: 'post',
-      path: `${KEYS}`,
-      request: { params: OrgParams, body: jsonBody(CreateKeyBody) },
+      path: KEYS,
+      request: { params: LevelParams, body: jsonBody(CreateKeyBody) },
       responses: { ...ok(NewKeyResponse, 'the key and its secret'), ...errors },
     }),
     async (c) => {
       const { principal_id } = c.req.valid('json');
-      const org = await authorizeOrg(c, c.req.valid('param').organization_id, 'iam.manage');
-      const sp = await requireServicePrincipal(c.var.services, org, principal_id);
-      const key = await createClientKey(c.var.services, org, principal_id);
+      const where = await authorizeLevel(c, c.req.valid('param'), 'iam.manage');
+      const sp = await principalAt(c, where, principal_id);
+      const key = await createClientKey(c.var.services, where.org, principal_id);
       c.header('cache-control', 'no-store');
       return c.json({ key: presentKey(sp, key), client_secret: key.clientSecret }, 200);
     },
   );
   app.openapi(
     route({
-      operationId: 'DeleteServicePrincipalKey',
+      operationId: op('DeleteServicePrincipalKey'),
       summary: 'Delete a service principal key',
-      description: 'HCP: ServicePrincipalsService_DeleteOrganizationServicePrincipalKey.',
+      description:
+        `HCP: ServicePrincipalsService_Delete${level}ServicePrincipalKey. No new token can be obtained ` +
+        'with it, and the tokens it gave stop working within the authorization cache window.',
       method: 'delete',
       path: `${KEYS}/{client_id}`,
       request: { params: KeyParams },
-      responses: { ...okEmpty('revoked: no new token can be obtained with it'), ...errors },
+      responses: { ...okEmpty('revoked'), ...errors },
     }),
     async (c) => {
       const p = c.req.valid('param');
-      const org = await authorizeOrg(c, p.organization_id, 'iam.manage');
-      await deleteServicePrincipalKeyByClientId(c.var.services, org, p.client_id);
+      const where = await authorizeLevel(c, p, 'iam.manage');
+      await deleteServicePrincipalKeyByClientId(c.var.services, where.org, p.client_id, where.projectId);
       return c.json({}, 200);
     },
   );
   app.openapi(
     route({
-      operationId: 'ListWorkloadIdentityProviders',
+      operationId: op('ListWorkloadIdentityProviders'),
       summary: 'List a service principal’s workload identity providers (Coffer)',
       method: 'get',
       path: `${BASE}/{principal_id}/workload-identity-providers`,
@@ -216,21 +293,15 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
     }),
     async (c) => {
       const p = c.req.valid('param');
-      const org = await authorizeOrg(c, p.organization_id, 'iam.read');
-      await requireServicePrincipal(c.var.services, org, p.principal_id);
-      return c.json(
-        {
-          providers: (await c.var.services.principals.listProviders(org, p.principal_id)).map(
-            presentProvider,
-          ),
-        },
-        200,
-      );
+      const where = await authorizeLevel(c, p, 'iam.read');
+      await principalAt(c, where, p.principal_id);
+      const providers = await c.var.services.principals.listProviders(where.org, p.principal_id);
+      return c.json({ providers: providers.map(presentProvider) }, 200);
     },
   );
   app.openapi(
     route({
-      operationId: 'CreateWorkloadIdentityProvider',
+      operationId: op('CreateWorkloadIdentityProvider'),
       summary: 'Trust an external OIDC issuer for a service principal (Coffer)',
       method: 'post',
       path: `${BASE}/{principal_id}/workload-identity-providers`,
@@ -244,8 +315,9 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
     async (c) => {
       const p = c.req.valid('param');
       const body = c.req.valid('json');
-      const org = await authorizeOrg(c, p.organization_id, 'iam.manage');
-      const provider = await createWorkloadProvider(c.var.services, org, p.principal_id, {
+      const where = await authorizeLevel(c, p, 'iam.manage');
+      await principalAt(c, where, p.principal_id);
+      const provider = await createWorkloadProvider(c.var.services, where.org, p.principal_id, {
         name: body.name,
         issuer: body.issuer,
         audiences: body.allowed_audiences,
@@ -257,7 +329,7 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
   );
   app.openapi(
     route({
-      operationId: 'DeleteWorkloadIdentityProvider',
+      operationId: op('DeleteWorkloadIdentityProvider'),
       summary: 'Delete a workload identity provider (Coffer)',
       method: 'delete',
       path: `${BASE}/{principal_id}/workload-identity-providers/{provider_name}`,
@@ -266,8 +338,9 @@ export const registerServicePrincipalRoutes = (app: OpenAPIHono<AppEnv>) => {
     }),
     async (c) => {
       const p = c.req.valid('param');
-      const org = await authorizeOrg(c, p.organization_id, 'iam.manage');
-      if (!(await c.var.services.principals.deleteProvider(org, p.principal_id, p.provider_name))) {
+      const where = await authorizeLevel(c, p, 'iam.manage');
+      await principalAt(c, where, p.principal_id);
+      if (!(await c.var.services.principals.deleteProvider(where.org, p.principal_id, p.provider_name))) {
         throw new CofferError('PROVIDER_NOT_FOUND', `provider ${p.provider_name} not found`);
       }
       return c.json({}, 200);

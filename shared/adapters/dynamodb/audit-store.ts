@@ -61,6 +61,7 @@ export class DynamoAuditStore implements AuditStore {
       resource: e.resource,
       outcome: e.outcome,
       error_code: e.errorCode,
+      reason: e.reason,
       source_ip: e.sourceIp,
       user_agent: e.userAgent,
       hashed: e.hashed,
@@ -187,6 +188,11 @@ const filterOf = (f: AuditFilter): Filter | undefined => {
     names['#principal_id'] = 'principal_id';
     values[':principal'] = f.principalId;
   }
+  if (f.projectId) {
+    parts.push('#project_id = :project');
+    names['#project_id'] = 'project_id';
+    values[':project'] = f.projectId;
+  }
   if (f.operation) {
     parts.push('#operation = :operation');
     names['#operation'] = 'operation';
@@ -210,6 +216,7 @@ const toEvent = (i: Item): AuditEvent => ({
   resource: String(i.resource),
   outcome: Number(i.outcome),
   ...(i.error_code ? { errorCode: String(i.error_code) } : {}),
+  ...(i.reason ? { reason: String(i.reason) } : {}),
   sourceIp: String(i.source_ip),
   userAgent: String(i.user_agent),
   ...(i.hashed ? { hashed: i.hashed as Record<string, string> } : {}),

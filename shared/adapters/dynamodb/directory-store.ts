@@ -31,6 +31,16 @@ export class DynamoDirectoryStore implements DirectoryStore {
     await this.table.put(membershipItem(org.id, admin));
   }
 
+  async countOrganizationCreated(userId: string, max: number): Promise<boolean> {
+    const counted = await this.table.update(k.userQuotaPk(userId), k.ORG_QUOTA_SK, {
+      expression: 'SET #kind = :kind ADD created :one',
+      condition: 'attribute_not_exists(created) OR created < :max',
+      names: { '#kind': 'kind' },
+      values: { ':kind': 'org-quota', ':one': 1, ':max': max },
+    });
+    return counted !== undefined;
+  }
+
   async getOrganization(org: OrgScope): Promise<Organization | undefined> {
     const item = await this.table.get(k.orgPk(org), k.ORG_SK);
     return item && { id: String(item.id), name: String(item.name), createdAt: String(item.created_at) };

@@ -10,9 +10,11 @@ import type { AppScope, OrgScope, ProjectScope } from '../../domain/scope.js';
  *   O#{org}                    MEMBER#{type}#{id}                  membership   (gsi1: PRN#{type}#{id})
  *   O#{org}                    PROJ#{project}                      project      (gsi1: PROJECT#{project})
  *   O#{org}                    SP#{principal}                      service principal
- *   O#{org}                    SPKEY#{principal}#{client id}       client key   (gsi1: CLIENT#{client id})
+ *   O#{org}                    SPKEY#{principal}#slot-{0..4}       client key   (gsi1: CLIENT#{client id})
  *   O#{org}                    WIP#{principal}#{provider}          workload identity provider
  *   O#{org}                    AUDITKEY                            wrapped HMAC key for audit identifiers
+ *   O#_user#{user id}          ORGQUOTA                            organizations a user created (no tenant yet)
+ *   O#{org}                    REVOKED                             token revocations (read with every policy)
  *   O#{org}#AUDIT#{yyyy-mm-dd}#{shard} {time}#{request id}         audit event (expires by TTL; 16 shards a day)
  *   O#{org}#P#{project}        APP#{app}                           app (with its current data key)
  *   O#{org}#P#{project}#A#{app} REV                                app revision, tombstones, Vault metadata
@@ -49,6 +51,10 @@ export const providerSk = (principalId: string, name: string) => `${providerSkPr
 export const clientIndexPk = (clientId: string) => `CLIENT#${clientId}`;
 
 export const AUDIT_KEY_SK = 'AUDITKEY';
+export const REVOKED_SK = 'REVOKED';
+/** Per-user, outside any tenant: under the reserved pseudo-organization `_user`. */
+export const userQuotaPk = (userId: string) => `O#_user#${userId}`;
+export const ORG_QUOTA_SK = 'ORGQUOTA';
 /** Partitions one organization's audit events of one UTC day are spread over (see audit-store.ts). */
 export const AUDIT_SHARDS = 16;
 export const auditPk = (orgId: string, day: string, shard: number) =>

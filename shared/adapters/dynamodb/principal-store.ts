@@ -35,13 +35,20 @@ export class DynamoPrincipalStore implements PrincipalStore {
     return item && toSp(org.orgId, item);
   }
 
-  async listServicePrincipals(org: OrgScope, page: PageRequest): Promise<Page<ServicePrincipal>> {
+  async listServicePrincipals(
+    org: OrgScope,
+    page: PageRequest,
+    projectId?: string,
+  ): Promise<Page<ServicePrincipal>> {
     const out = await this.table.queryPage({
       pk: k.orgPk(org),
       skPrefix: k.spSkPrefix,
       limit: page.limit,
       startSk: page.cursor,
       backward: page.backward,
+      ...(projectId
+        ? { filter: { expression: 'project_id = :project', values: { ':project': projectId } } }
+        : {}),
     });
     return { items: out.items.map((i) => toSp(org.orgId, i)), ...Table.cursors(page, out.items, out.lastSk) };
   }
@@ -67,23 +74,49 @@ export class DynamoPrincipalStore implements PrincipalStore {
 
   async putClientKey(org: OrgScope, key: ClientKey): Promise<void> {
     const written = await this.table.put(
-      {
-        pk: k.orgPk(org),
-        sk: k.clientKeySk(key.principalId, key.clientId),
-        [TABLE_DEFINITION.gsi1.partitionKey]: k.clientIndexPk(key.clientId),
-        [TABLE_DEFINITION.gsi1.sortKey]: k.orgPk(org),
-        kind: 'client-key',
-        client_id: key.clientId,
-        org_id: org.orgId,
-        principal_id: key.principalId,
-        principal_name: key.principalName,
-        secret_hash: key.secretHash,
-        created_at: key.createdAt,
-      },
+      keyItem(org, { ...key, slot: key.clientId }),
       // A client id names one principal forever; an existing key may only get a new secret.
       { expression: 'attribute_not_exists(pk) OR principal_id = :p', values: { ':p': key.principalId } },
     );
     if (!written) throw new CofferError('INVALID_ARGUMENT', 'that client id belongs to another principal');
+  }
+
+  async addClientKey(org: OrgScope, key: ClientKey, slots: number): Promise<boolean> {
+    const taken = new Set((await this.listClientKeys(org, key.principalId)).map((k) => k.slot));
+    for (let n = 0; n < slots; n++) {
+      const slot = `slot-${n}`;
+      if (taken.has(slot)) continue;
+      // The slot's sort key is the lock: of concurrent creators only one can take each slot.
+      const written = await this.table.put(keyItem(org, { ...key, slot }), {
+        expression: 'attribute_not_exists(pk)',
+      });
+      if (written) return true;
+    }
+    return false;
+  }
+
+  async recordFailedLogin(key: ClientKey, window: number): Promise<number> {
+    const pk = k.orgPk(key.orgId);
+    const sk = k.clientKeySk(key.principalId, key.slot ?? key.clientId);
+    // Two tries: a concurrent failure may open the window between them. Neither recreates a key
+    // deleted meanwhile (then there is nothing left to protect and 0 is answered).
+    for (let attempt = 0; attempt < 2; attempt++) {
+      // Same window: count up atomically.
+      const counted = await this.table.update(pk, sk, {
+        expression: 'ADD fail_count :one',
+        condition: 'attribute_exists(pk) AND fail_window = :w',
+        values: { ':one': 1, ':w': window },
+      });
+      if (counted) return Number(counted.fail_count);
+      // A new window starts at one.
+      const opened = await this.table.update(pk, sk, {
+        expression: 'SET fail_window = :w, fail_count = :one',
+        condition: 'attribute_exists(pk) AND (attribute_not_exists(fail_window) OR fail_window < :w)',
+        values: { ':one': 1, ':w': window },
+      });
+      if (opened) return 1;
+    }
+    return 0;
   }
 
   async listClientKeys(org: OrgScope, principalId: string): Promise<ClientKey[]> {
@@ -96,8 +129,11 @@ export class DynamoPrincipalStore implements PrincipalStore {
   }
 
   async deleteClientKey(org: OrgScope, principalId: string, clientId: string): Promise<boolean> {
-    return this.table.delete(k.orgPk(org), k.clientKeySk(principalId, clientId), {
-      expression: 'attribute_exists(pk)',
+    const key = (await this.listClientKeys(org, principalId)).find((x) => x.clientId === clientId);
+    if (!key) return false;
+    return this.table.delete(k.orgPk(org), k.clientKeySk(principalId, key.slot ?? clientId), {
+      expression: 'client_id = :c',
+      values: { ':c': clientId },
     });
   }
 
@@ -166,6 +202,21 @@ const toSp = (orgId: string, i: Item): ServicePrincipal => ({
   createdBy: i.created_by as ActorRef,
 });
 
+const keyItem = (org: OrgScope, key: ClientKey & { slot: string }): Item => ({
+  pk: k.orgPk(org),
+  sk: k.clientKeySk(key.principalId, key.slot),
+  [TABLE_DEFINITION.gsi1.partitionKey]: k.clientIndexPk(key.clientId),
+  [TABLE_DEFINITION.gsi1.sortKey]: k.orgPk(org),
+  kind: 'client-key',
+  client_id: key.clientId,
+  org_id: org.orgId,
+  principal_id: key.principalId,
+  principal_name: key.principalName,
+  principal_project_id: key.principalProjectId,
+  secret_hash: key.secretHash,
+  created_at: key.createdAt,
+});
+
 const toKey = (i: Item): ClientKey => ({
   clientId: String(i.client_id),
   orgId: String(i.org_id),
@@ -173,6 +224,11 @@ const toKey = (i: Item): ClientKey => ({
   principalName: String(i.principal_name),
   secretHash: Buffer.from(i.secret_hash as Uint8Array),
   createdAt: String(i.created_at),
+  ...(i.principal_project_id ? { principalProjectId: String(i.principal_project_id) } : {}),
+  slot: String(i.sk).slice(k.clientKeySkPrefix(String(i.principal_id)).length),
+  ...(typeof i.fail_window === 'number'
+    ? { failedLogins: { window: i.fail_window, count: Number(i.fail_count ?? 0) } }
+    : {}),
 });
 
 const toProvider = (orgId: string, i: Item): WorkloadIdentityProvider => ({

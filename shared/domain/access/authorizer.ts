@@ -10,7 +10,9 @@ import {
   type ProjectScope,
 } from '../scope.js';
 import type { AccessRecords, AccessStore, AccessTarget } from '../stores.js';
+import { refuseToken } from '../identity/token-refusals.js';
 import { membersOf } from './members.js';
+import { isRevoked } from './revocations.js';
 import { allows, LOCKED_ACTIONS, type Action } from './permissions.js';
 
 export interface AuthorizerOptions {
@@ -80,6 +82,7 @@ export class Authorizer {
     mint: () => S,
   ): Promise<Authorized<S>> {
     const records = await this.records(target);
+    if (isRevoked(p, records.revoked)) throw refuseToken('TOKEN_REVOKED');
     const roles = rolesOf(p, records, target);
     if (!records.org || roles.size === 0) {
       throw new CofferError('ORGANIZATION_NOT_FOUND', `organization ${target.orgId} not found`);
@@ -116,15 +119,20 @@ export class Authorizer {
   }
 }
 
+/**
+ * The roles the caller holds on the target. A principal confined to a project holds nothing
+ * outside it, whatever a policy says (policies refuse such grants too; this is the second lock).
+ */
 const rolesOf = (p: Principal, records: AccessRecords, target: AccessTarget): Set<Role> => {
   const members = membersOf(p);
   const roles = new Set<Role>();
+  if (p.projectId !== undefined && p.projectId !== target.projectId) return roles;
   const collect = (state: AccessState | undefined) => {
     for (const b of state?.bindings ?? []) {
       if (b.members.some((m) => members.some((x) => x.type === m.type && x.id === m.id))) roles.add(b.role);
     }
   };
-  collect(records.org);
+  if (p.projectId === undefined) collect(records.org);
   if (target.projectId) collect(records.project);
   if (target.app) collect(records.app);
   return roles;

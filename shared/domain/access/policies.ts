@@ -1,8 +1,9 @@
 import { CofferError } from '../errors.js';
 import type { Role } from '../principal.js';
 import type { AccessState, Binding, Member } from '../records.js';
-import { unsafeOrgScope } from '../scope.js';
-import type { AccessStore, AccessTarget, PolicyLevel } from '../stores.js';
+import { unsafeOrgScope, type OrgScope } from '../scope.js';
+import type { AccessStore, AccessTarget, PolicyLevel, PrincipalStore } from '../stores.js';
+import { checkNewMembers } from './member-rules.js';
 import type { Authorizer } from './authorizer.js';
 import { normalizeMember } from './members.js';
 import { ROLE_SCOPES, roleFromId } from './permissions.js';
@@ -30,7 +31,7 @@ export const readPolicy = async (
  * so nobody can lock everyone out by accident.
  */
 export const setPolicy = async (
-  deps: { access: AccessStore; authorizer: Authorizer },
+  deps: { access: AccessStore; authorizer: Authorizer; principals: PrincipalStore },
   target: AccessTarget,
   raw: readonly RawBinding[],
   etag: string,
@@ -61,6 +62,7 @@ export const setPolicy = async (
     throw new CofferError('INVALID_ARGUMENT', 'an organization must keep at least one admin');
   }
   const before = await readPolicy(deps, target);
+  await checkNewMembers(deps, unsafeOrgScope(target.orgId), target, before.bindings, bindings);
   const after = await deps.access.putPolicy(target, level, bindings, etag);
   deps.authorizer.invalidate(target);
   await syncMemberships(deps.access, target, level, before.bindings, bindings);
@@ -85,6 +87,37 @@ const syncMemberships = async (
   // Only an organization-level removal forgets the membership; deeper grants keep the org listed.
   if (level === 'ORGANIZATION')
     for (const [k, m] of was) if (!now.has(k)) await access.deleteMembership(org, m);
+};
+
+/**
+ * Takes a member out of every policy of the organization (or of one project, for a principal
+ * confined to it), as when a service principal is deleted. Each policy is rewritten with its etag;
+ * a concurrent change makes it read again and retry.
+ */
+export const removeMemberEverywhere = async (
+  deps: { access: AccessStore; authorizer: Authorizer },
+  org: OrgScope,
+  member: Member,
+  projectId?: string,
+): Promise<void> => {
+  const same = (m: Member) => m.type === member.type && m.id === member.id;
+  for (const found of await deps.access.listPolicies(org, projectId)) {
+    let state: AccessState = found.state;
+    for (let attempt = 0; state.bindings.some((b) => b.members.some(same)); attempt++) {
+      const bindings = state.bindings
+        .map((b) => ({ role: b.role, members: b.members.filter((m) => !same(m)) }))
+        .filter((b) => b.members.length > 0);
+      try {
+        await deps.access.putPolicy(found.target, found.level, bindings, state.etag);
+        break;
+      } catch (e) {
+        if (!(e instanceof CofferError) || e.code !== 'ETAG_MISMATCH' || attempt >= 4) throw e;
+        state = await readPolicy(deps, found.target);
+      }
+    }
+  }
+  await deps.access.deleteMembership(org, member);
+  deps.authorizer.invalidate({ orgId: org.orgId });
 };
 
 export const setLock = async (

@@ -21,6 +21,8 @@ export interface AuditEvent {
   readonly outcome: number;
   /** The stable error code when the request failed. */
   readonly errorCode?: string;
+  /** A finer reason for operators, e.g. which token check failed (TOKEN_EXPIRED, TOKEN_WRONG_TYPE). */
+  readonly reason?: string;
   readonly sourceIp: string;
   readonly userAgent: string;
   /** HMAC-SHA256 (base64url) of identifiers worth correlating but not storing, e.g. `client_id`. */
@@ -36,6 +38,7 @@ export interface AuditFilter {
   readonly principalId?: string;
   readonly operation?: string;
   readonly outcome?: number;
+  readonly projectId?: string;
 }
 
 export interface AuditStore {

@@ -1,19 +1,45 @@
 import { randomUUID } from 'node:crypto';
 import type { Clock, Page, PageRequest } from '../ports.js';
 import type { Principal } from '../principal.js';
-import type { Member, Organization, Project } from '../records.js';
+import { CofferError } from '../errors.js';
+import type { Organization, Project } from '../records.js';
 import { membersOf } from '../access/members.js';
 import { unsafeOrgScope, type OrgScope, type ProjectScope } from '../scope.js';
-import { CofferError } from '../errors.js';
 import type { AccessStore, DirectoryStore } from '../stores.js';
 
+/** Whether users may create organizations themselves, and how many each (config). */
+export interface SelfServicePolicy {
+  readonly enabled: boolean;
+  readonly perUser: number;
+}
+
+/**
+ * Self-service organization creation. Only a user can found an organization (a service principal or
+ * workload acts inside one, it does not start new tenants), only where the deployment allows it, and
+ * at most `perUser` times: the count is taken with a conditional write before the organization is
+ * made, so concurrent requests cannot exceed it. Organizations made by an operator (the local
+ * bootstrap) do not go through here and do not count.
+ */
 export const createOrganization = async (
-  deps: { directory: DirectoryStore; clock: Clock },
+  deps: { directory: DirectoryStore; clock: Clock; organizationSelfService: SelfServicePolicy },
   name: string,
   creator: Principal,
 ): Promise<Organization> => {
+  if (creator.type !== 'USER') {
+    throw new CofferError('PERMISSION_DENIED', 'only users can create organizations');
+  }
+  const policy = deps.organizationSelfService;
+  if (!policy.enabled) {
+    throw new CofferError('PERMISSION_DENIED', 'this deployment does not allow creating organizations');
+  }
+  if (!(await deps.directory.countOrganizationCreated(creator.id, policy.perUser))) {
+    throw new CofferError(
+      'ORGANIZATION_QUOTA_EXCEEDED',
+      `a user may create at most ${policy.perUser} organizations`,
+    );
+  }
   const org: Organization = { id: randomUUID(), name, createdAt: deps.clock.now().toISOString() };
-  await deps.directory.createOrganization(org, membersOf(creator)[0] as Member);
+  await deps.directory.createOrganization(org, { id: creator.id, type: 'USER' });
   return org;
 };
 

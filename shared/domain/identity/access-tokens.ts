@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createLocalJWKSet, errors as joseErrors, jwtVerify, type JWK } from 'jose';
-import { CofferError } from '../errors.js';
+import { createLocalJWKSet, decodeProtectedHeader, jwtVerify, type JWK } from 'jose';
 import type { Clock } from '../ports.js';
 import type { Principal, PrincipalType } from '../principal.js';
+import { KEY_HEADERS, refusalFor, refuseToken } from './token-refusals.js';
 
 /** A key that signs Coffer access tokens with ES256 (a local P-256 key, or KMS in production). */
 export interface TokenSigningKey {
@@ -66,6 +66,8 @@ export class AccessTokens {
       jti: randomUUID(),
       'coffer:ptype': principal.type,
       'coffer:name': principal.name,
+      ...(principal.projectId ? { 'coffer:project': principal.projectId } : {}),
+      ...(principal.clientId ? { 'coffer:cid': principal.clientId } : {}),
     };
     const signingInput = `${b64(header)}.${b64(claims)}`;
     const signature = await key.sign(Buffer.from(signingInput));
@@ -95,8 +97,11 @@ export class AccessTokens {
 
   /** Verifies signature, algorithm, type, issuer, audience and lifetime; any failure is UNAUTHENTICATED. */
   async verify(token: string): Promise<Principal> {
-    if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('token is too large');
+    if (token.length > MAX_TOKEN_LENGTH) throw refuseToken('TOKEN_TOO_LARGE');
     try {
+      // Coffer never sets these; a token that names its own key is not one of ours, however signed.
+      const header = decodeProtectedHeader(token);
+      if (KEY_HEADERS.some((h) => h in header)) throw refuseToken('TOKEN_KEY_HEADER');
       const { payload } = await jwtVerify(token, (await this.keySet()).set, {
         issuer: this.opts.issuer,
         audience: this.opts.audience,
@@ -109,16 +114,20 @@ export class AccessTokens {
       const type = payload['coffer:ptype'];
       const name = payload['coffer:name'];
       if (!PRINCIPAL_TYPES.includes(type as PrincipalType) || typeof name !== 'string' || !payload.sub) {
-        throw unauthenticated('token lacks Coffer principal claims');
+        throw refuseToken('TOKEN_MISSING_CLAIM');
       }
-      return { id: payload.sub, type: type as PrincipalType, name };
+      const project = payload['coffer:project'];
+      const clientId = payload['coffer:cid'];
+      return {
+        id: payload.sub,
+        type: type as PrincipalType,
+        name,
+        ...(typeof project === 'string' ? { projectId: project } : {}),
+        ...(typeof clientId === 'string' ? { clientId } : {}),
+        ...(typeof payload.iat === 'number' ? { issuedAt: payload.iat } : {}),
+      };
     } catch (e) {
-      if (e instanceof CofferError) throw e;
-      const reason = e instanceof joseErrors.JOSEError ? e.code : 'unreadable token';
-      throw unauthenticated(`invalid access token (${reason})`, e);
+      throw refusalFor(e);
     }
   }
 }
-
-const unauthenticated = (message: string, cause?: unknown) =>
-  new CofferError('UNAUTHENTICATED', message, { cause });

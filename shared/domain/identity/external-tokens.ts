@@ -1,16 +1,9 @@
 import { createHash } from 'node:crypto';
-import {
-  createRemoteJWKSet,
-  customFetch,
-  decodeProtectedHeader,
-  errors as joseErrors,
-  jwtVerify,
-  type JWTPayload,
-} from 'jose';
-import { CofferError } from '../errors.js';
+import { createRemoteJWKSet, customFetch, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
 import type { TenantFetch } from '../ports.js';
 import type { Principal } from '../principal.js';
 import { MAX_TOKEN_LENGTH } from './access-tokens.js';
+import { KEY_HEADERS, refusalFor, refuseToken } from './token-refusals.js';
 
 /** An external OpenID Connect issuer whose tokens Coffer accepts for users. */
 export interface TrustedIssuer {
@@ -42,8 +35,6 @@ export const EXTERNAL_ALGORITHMS = [
   'ES512',
   'EdDSA',
 ];
-/** Headers that would let a token name its own verification key; Coffer only uses the issuer's. */
-const KEY_HEADERS = ['jku', 'x5u', 'jwk', 'x5c'];
 /** Allowed clock skew for external tokens. */
 export const EXTERNAL_CLOCK_TOLERANCE_SECONDS = 30;
 
@@ -75,11 +66,10 @@ export class ExternalTokens {
   async verifyUser(token: string): Promise<Principal> {
     const iss = unverifiedIssuer(token);
     const cfg = this.issuers.find((i) => i.issuer === iss);
-    if (!cfg) throw unauthenticated('token issuer is not trusted');
+    if (!cfg) throw refuseToken('TOKEN_UNTRUSTED_ISSUER');
     const payload = await this.verify(token, cfg.issuer, [cfg.audience], cfg.jwksUri, cfg.typ);
     const userId = payload[cfg.userIdClaim ?? 'sub'];
-    if (typeof userId !== 'string' || userId.length === 0)
-      throw unauthenticated('token has no user id claim');
+    if (typeof userId !== 'string' || userId.length === 0) throw refuseToken('TOKEN_MISSING_CLAIM');
     const emailClaim = payload[cfg.emailClaim ?? 'email'];
     const email =
       typeof emailClaim === 'string' && payload.email_verified !== false
@@ -96,7 +86,10 @@ export class ExternalTokens {
   /** Verifies a token from any issuer (workload federation); returns its claims. */
   verifyFrom(token: string, issuer: string, audiences: readonly string[]): Promise<JWTPayload> {
     const problem = this.tenant.urlProblem(issuer);
-    if (problem) return Promise.reject(unauthenticated(`the provider's issuer ${problem}; refused`));
+    if (problem)
+      return Promise.reject(
+        refuseToken('TOKEN_ISSUER_REFUSED', new Error(`the provider's issuer ${problem}`)),
+      );
     return this.verify(token, issuer, audiences, undefined, undefined, this.tenant);
   }
 
@@ -108,11 +101,10 @@ export class ExternalTokens {
     typ?: string,
     tenant?: TenantFetch,
   ) {
-    if (token.length > MAX_TOKEN_LENGTH) throw unauthenticated('token is too large');
+    if (token.length > MAX_TOKEN_LENGTH) throw refuseToken('TOKEN_TOO_LARGE');
     try {
       const header = decodeProtectedHeader(token);
-      if (KEY_HEADERS.some((h) => h in header))
-        throw unauthenticated('token names its own key (jku/x5u/jwk/x5c); refused');
+      if (KEY_HEADERS.some((h) => h in header)) throw refuseToken('TOKEN_KEY_HEADER');
       const { payload } = await jwtVerify(token, await this.jwksFor(issuer, jwksUri, tenant), {
         issuer,
         audience: [...audiences],
@@ -123,9 +115,7 @@ export class ExternalTokens {
       });
       return payload;
     } catch (e) {
-      if (e instanceof CofferError) throw e;
-      const reason = e instanceof joseErrors.JOSEError ? e.code : 'unreadable token';
-      throw unauthenticated(`invalid token (${reason})`, e);
+      throw refusalFor(e);
     }
   }
 
@@ -137,7 +127,7 @@ export class ExternalTokens {
       jwks = (async () => {
         const uri = jwksUri ?? (await this.discoverJwksUri(issuer, tenant));
         const problem = tenant?.urlProblem(uri);
-        if (problem) throw unauthenticated(`the issuer's jwks_uri ${problem}; refused`);
+        if (problem) throw refuseToken('TOKEN_ISSUER_REFUSED', new Error(`the issuer's jwks_uri ${problem}`));
         return createRemoteJWKSet(new URL(uri), {
           timeoutDuration: 5000,
           cooldownDuration: 30_000,
@@ -159,7 +149,7 @@ export class ExternalTokens {
       jwks_uri?: unknown;
     };
     if (doc.issuer !== issuer || typeof doc.jwks_uri !== 'string') {
-      throw unauthenticated('the issuer’s discovery document does not match it');
+      throw refuseToken('TOKEN_ISSUER_UNAVAILABLE');
     }
     return doc.jwks_uri;
   }
@@ -188,12 +178,9 @@ const fetchJsonWith =
     try {
       res = await fetcher(url, { signal: AbortSignal.timeout(5000), redirect: 'error' });
     } catch (e) {
-      throw unauthenticated(`the issuer's discovery document is unavailable`, e);
+      throw refuseToken('TOKEN_ISSUER_UNAVAILABLE', e);
     }
-    if (!res.ok) throw unauthenticated(`the issuer's discovery document is unavailable (${res.status})`);
+    if (!res.ok) throw refuseToken('TOKEN_ISSUER_UNAVAILABLE');
     return res.json();
   };
 const defaultFetchJson = fetchJsonWith((url, init) => fetch(url, init));
-
-const unauthenticated = (message: string, cause?: unknown) =>
-  new CofferError('UNAUTHENTICATED', message, { cause });

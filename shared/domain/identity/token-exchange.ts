@@ -51,16 +51,22 @@ export const exchangeWorkloadToken = async (
   const [, orgId, principalId, name] = m as unknown as [string, string, string, string];
   const org = unsafeOrgScope(orgId); // the provider record itself decides; nothing is revealed on failure
   const provider = await deps.principals.getProvider(org, principalId, name);
-  if (!provider) throw denied('no such workload identity provider');
+  if (!provider) throw denied('EXCHANGE_UNKNOWN_PROVIDER');
   const claims = await deps.external.verifyFrom(input.subjectToken, provider.issuer, provider.audiences);
   if (!conditionHolds(provider.conditionalAccess, claims as Record<string, unknown>)) {
-    throw denied('the token does not satisfy the provider’s conditional access');
+    throw denied('EXCHANGE_CONDITION_FAILED');
   }
   const sp = await deps.principals.getServicePrincipal(org, principalId);
-  if (!sp) throw denied('the provider’s service principal no longer exists');
-  const principal: Principal = { id: sp.id, type: 'WORKLOAD', name: sp.name };
+  if (!sp) throw denied('EXCHANGE_PRINCIPAL_GONE');
+  const principal: Principal = {
+    id: sp.id,
+    type: 'WORKLOAD',
+    name: sp.name,
+    ...(sp.projectId ? { projectId: sp.projectId } : {}),
+  };
   const issued = await deps.tokens.issue(principal);
   return { ...issued, principal, orgId };
 };
 
-const denied = (why: string) => new CofferError('UNAUTHENTICATED', `token exchange refused: ${why}`);
+/** One answer for every refusal ("invalid token"); which check failed goes to the audit event only. */
+const denied = (reason: string) => new CofferError('UNAUTHENTICATED', 'invalid token', { reason });
