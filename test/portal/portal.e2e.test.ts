@@ -1,4 +1,5 @@
 import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortalIfStale } from '../../portal/scripts/build-if-stale.js';
 import { startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
@@ -7,7 +8,13 @@ import { assessScreen, openChromium, type PortalBrowser } from './chromium.js';
 
 const EMAIL = 'admin@coffer.test';
 const PASSWORD = 'portal-e2e-password-1234';
-const SHOTS = new URL('../../docs/portal/', import.meta.url);
+/**
+ * Set by `npm run portal:screenshots` (docs/portal): where each main screen is saved. Unset in
+ * ordinary runs, so a test run never rewrites tracked files.
+ */
+const SHOTS = process.env.COFFER_PORTAL_SCREENSHOTS
+  ? resolve(process.env.COFFER_PORTAL_SCREENSHOTS)
+  : undefined;
 const CSRF = { 'x-coffer-csrf': '1' };
 
 /** A .env file with everything dotenv users write: quotes, #, $, escapes and a multi-line key. */
@@ -40,8 +47,14 @@ describe('the portal in Chromium against a real Coffer', () => {
   const nav = (name: string) =>
     b.page.getByRole('navigation', { name: 'Project' }).getByRole('link', { name, exact: true });
   const appPath = () => `/o/${t.org}/p/${project}/apps/web`;
-  const shot = (name: string) =>
-    b.page.screenshot({ path: new URL(`${name}.png`, SHOTS).pathname, fullPage: true });
+  /**
+   * A main screen is showing: nothing blocked by the CSP, web storage empty, axe clean (checked again
+   * after each test), and its screenshot saved when asked for.
+   */
+  const screen = async (name: string) => {
+    await assessScreen(b, name);
+    if (SHOTS) await b.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  };
   /** The API as the signed-in browser calls it (its cookie, the CSRF header). */
   const asBrowser = async (path: string) => {
     const r = await b.context.request.get(base + path, { headers: CSRF });
@@ -50,7 +63,7 @@ describe('the portal in Chromium against a real Coffer', () => {
 
   beforeAll(async () => {
     await buildPortalIfStale();
-    await mkdir(SHOTS, { recursive: true });
+    if (SHOTS) await mkdir(SHOTS, { recursive: true });
     github = new GitHubStandIn();
     await github.start();
     await github.addRepo('acme/web');
@@ -84,14 +97,17 @@ describe('the portal in Chromium against a real Coffer', () => {
   it('signs in through the development provider and opens the project', async () => {
     const { page } = b;
     await page.goto(base + '/');
-    await page.getByRole('link', { name: 'Sign in' }).click();
+    const signIn = page.getByRole('link', { name: 'Sign in' });
+    await signIn.waitFor();
+    await screen('sign-in');
+    await signIn.click();
     await page.getByLabel('E-mail').fill(EMAIL);
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.waitForURL(`${base}/o/${t.org}/p/${project}`);
     await page.getByRole('heading', { name: 'Project lock' }).waitFor();
     expect(await page.getByText(EMAIL).count()).toBe(1);
-    await shot('overview');
+    await screen('overview');
   });
 
   it('creates an app', async () => {
@@ -103,7 +119,7 @@ describe('the portal in Chromium against a real Coffer', () => {
     await page.getByLabel('Description').fill('The web front end');
     await page.getByRole('dialog').getByRole('button', { name: 'Create app' }).click();
     await page.getByRole('link', { name: 'web' }).waitFor();
-    await shot('apps');
+    await screen('apps');
   });
 
   it('adds a secret, then more by .env import after reviewing them', async () => {
@@ -122,7 +138,7 @@ describe('the portal in Chromium against a real Coffer', () => {
     const summary = page.getByRole('list', { name: 'Summary' });
     await summary.waitFor();
     expect(await summary.innerText()).toBe('Create: 5\nChange: 0\nUnchanged: 0\nRefused: 1');
-    await shot('import-review');
+    await screen('import-review');
     await page.getByRole('button', { name: 'Write 5 secrets' }).click();
     await page.getByText('Wrote 5 secrets.').waitFor();
     await page.getByRole('button', { name: 'Close', exact: true }).last().click();
@@ -147,7 +163,7 @@ describe('the portal in Chromium against a real Coffer', () => {
     await page.getByRole('button', { name: 'Copy GREETING' }).click();
     await page.getByText('Copied the value of GREETING.', { exact: true }).last().waitFor();
     expect(await page.evaluate('navigator.clipboard.readText()')).toBe('hello\nworld $USER');
-    await shot('secrets');
+    await screen('secrets');
     expect(page.url()).not.toContain('pa$$word');
     await nav('Apps').click();
     await page.getByRole('link', { name: 'web' }).click();
@@ -171,7 +187,7 @@ describe('the portal in Chromium against a real Coffer', () => {
     await page.getByRole('button', { name: 'Compare selected versions' }).click();
     await page.getByText('- abc123').waitFor();
     await page.getByText('+ rotated-456').waitFor();
-    await shot('history');
+    await screen('history');
     await page.getByRole('button', { name: 'Restore version 1' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Restore' }).click();
     await page.getByRole('button', { name: 'Restore version 2' }).waitFor();
@@ -201,7 +217,7 @@ describe('the portal in Chromium against a real Coffer', () => {
     await page.getByRole('textbox', { name: 'Repository (optional)' }).fill('web');
     await page.getByRole('button', { name: 'Create sync' }).click();
     await page.getByRole('row', { name: /web-prod/ }).waitFor();
-    await shot('syncs');
+    await screen('syncs');
 
     await page.goto(base + appPath());
     await page.getByLabel('Connect a sync').selectOption('web-prod');
@@ -209,6 +225,7 @@ describe('the portal in Chromium against a real Coffer', () => {
     await page.getByRole('button', { name: 'Dry run web-prod' }).click();
     await page.getByText('+ create').first().waitFor();
     expect(await page.getByRole('list', { name: 'Planned changes' }).innerText()).not.toContain('abc123');
+    await screen('sync-plan');
     await page.getByRole('dialog').getByRole('button', { name: 'Run now' }).click();
     await t.coffer.syncQueue.idle();
     await page.reload();
@@ -231,7 +248,7 @@ describe('the portal in Chromium against a real Coffer', () => {
     await page.getByLabel('Member id').fill('new.viewer@coffer.test');
     await page.getByRole('button', { name: 'Grant role' }).click();
     await page.getByRole('row', { name: /viewer new\.viewer@coffer\.test/ }).waitFor();
-    await shot('access');
+    await screen('access');
     const policy = await asBrowser(`/resource-manager/2019-12-10/projects/${project}/iam-policy`);
     expect(JSON.stringify(policy.body)).toContain('new.viewer@coffer.test');
   });
@@ -271,7 +288,7 @@ describe('the portal in Chromium against a real Coffer', () => {
     await expect
       .poll(async () => new Set(await page.getByRole('rowheader').allInnerTexts()))
       .toEqual(new Set(['OpenAppSecret']));
-    await shot('audit');
+    await screen('audit');
   });
 
   it('signs out, after which the API refuses the old cookie', async () => {
