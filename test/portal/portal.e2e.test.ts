@@ -291,6 +291,32 @@ describe('the portal in Chromium against a real Coffer', () => {
     await screen('audit');
   });
 
+  it('pages through an app of 1,000 secrets and finds one by search', async () => {
+    const { page } = b;
+    // Prepare: written through the API (ten batches of 100), as a migration would.
+    expect((await t.api('POST', `${t.P}/apps`, { name: 'big' })).status).toBe(200);
+    for (let batch = 0; batch < 10; batch++) {
+      const secrets = Array.from({ length: 100 }, (_, i) => ({
+        name: `KEY_${String(batch * 100 + i).padStart(4, '0')}`,
+        value: `big-value-${batch * 100 + i}`,
+      }));
+      expect((await t.api('POST', `${t.P}/apps/big/secret/kv:batch`, { secrets })).status).toBe(200);
+    }
+    const table = page.getByRole('table', { name: 'Secrets of big' });
+    const pager = page.getByRole('navigation', { name: 'Secrets pages' });
+
+    // Act, assess: 50 rows a page, 20 pages, search over all 1,000 names.
+    await page.goto(`${base}/o/${t.org}/p/${project}/apps/big`);
+    await page.getByText('1000 secrets.').waitFor();
+    expect(await table.getByRole('rowheader').count()).toBe(50);
+    expect(await pager.getByText('Page 1 of 20').count()).toBe(1);
+    await pager.getByRole('button', { name: 'Next' }).click();
+    expect(await table.getByRole('rowheader').first().innerText()).toBe('KEY_0050');
+    await page.getByLabel('Search secrets').fill('KEY_0999');
+    await expect.poll(() => table.getByRole('rowheader').allInnerTexts()).toEqual(['KEY_0999']);
+    await assessScreen(b, 'secrets of a large app');
+  });
+
   it('signs out, after which the API refuses the old cookie', async () => {
     const { page, context } = b;
     const cookies = await context.cookies(base);
