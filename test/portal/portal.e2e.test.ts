@@ -2,7 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortalIfStale } from '../../portal/scripts/build-if-stale.js';
-import { startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
+import { getToken, noteTraffic, startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
 import { GitHubStandIn } from '../standins/index.js';
 import { assessScreen, openChromium, type PortalBrowser } from './chromium.js';
 
@@ -55,10 +55,15 @@ describe('the portal in Chromium against a real Coffer', () => {
     await assessScreen(b, name);
     if (SHOTS) await b.page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
   };
-  /** The API as the signed-in browser calls it (its cookie, the CSRF header). */
+  /**
+   * The API as the signed-in browser calls it (its cookie, the CSRF header). Node's fetch rather
+   * than Playwright's request context, which reuses sockets the server has already closed (flaky
+   * ECONNRESET); undici honours the server's keep-alive timeout.
+   */
   const asBrowser = async (path: string) => {
-    const r = await b.context.request.get(base + path, { headers: CSRF });
-    return { status: r.status(), body: (await r.json()) as Record<string, unknown> };
+    const cookie = (await b.context.cookies(base)).map((c) => `${c.name}=${c.value}`).join('; ');
+    const r = await fetch(base + path, { headers: { ...CSRF, cookie } });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
   };
 
   beforeAll(async () => {
@@ -251,6 +256,25 @@ describe('the portal in Chromium against a real Coffer', () => {
     await screen('access');
     const policy = await asBrowser(`/resource-manager/2019-12-10/projects/${project}/iam-policy`);
     expect(JSON.stringify(policy.body)).toContain('new.viewer@coffer.test');
+  });
+
+  it('creates a service principal key whose secret is shown once, and the key works', async () => {
+    const { page } = b;
+    await page.getByLabel('New service principal name').fill('ci-deploy');
+    await page.getByRole('button', { name: 'Create service principal' }).click();
+    await page.getByRole('button', { name: 'Keys and providers of ci-deploy' }).click();
+    await page.getByText('No keys.', { exact: false }).waitFor();
+    await page.getByRole('button', { name: 'Create key' }).click();
+    const shown = page.getByRole('dialog', { name: 'New key: copy the secret now' });
+    await shown.getByRole('button', { name: 'Copy secret' }).click();
+    await shown.getByText('Copied to the clipboard.').waitFor();
+    const secret = (await page.evaluate('navigator.clipboard.readText()')) as string;
+    const clientId = await shown.locator('code').first().innerText();
+    noteTraffic(base, { secrets: [secret] });
+    await shown.getByRole('button', { name: 'I have stored it' }).click();
+    await page.getByRole('listitem').filter({ hasText: clientId }).waitFor();
+    expect(await page.getByText(secret).count()).toBe(0);
+    expect(await getToken(base, clientId, secret)).toMatch(/\S{20,}/);
   });
 
   it('locks the project, sees writes refused with the API message, and unlocks it', async () => {

@@ -276,7 +276,7 @@ const Principals = ({ org, project }: { org: string; project: string }) => {
                       aria-label={`Keys and providers of ${p.name}`}
                       onClick={() => setOpen(open === p.id ? undefined : p.id)}
                     >
-                      {open === p.id ? 'Close' : 'Keys and providers'}
+                      Keys and providers
                     </button>
                     <button
                       type="button"
