@@ -1,9 +1,21 @@
+import type * as Dns from 'node:dns';
 import { generateKeyPairSync } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
+
+// `localhost.` resolves to loopback wherever the resolver knows it; make sure it does here, so the
+// tests below show the connect-time check and not a failed lookup.
+vi.mock('node:dns', async (importOriginal) => {
+  const real = await importOriginal<typeof Dns>();
+  const lookup = (host: string, options: object, callback: (...args: unknown[]) => void) =>
+    host === 'localhost.'
+      ? callback(null, [{ address: '127.0.0.1', family: 4 }])
+      : real.lookup(host, options as never, callback as never);
+  return { ...real, default: { ...real, lookup }, lookup };
+});
 
 /**
  * Issue 9, item 5: Coffer must not fetch internal addresses a tenant names: workload identity
@@ -21,12 +33,14 @@ describe('outbound requests to tenant-chosen addresses', () => {
   beforeAll(async () => {
     // A service on Coffer's own machine that answers like an OIDC issuer would.
     internal = createServer((req, res) => {
-      hits++;
       res.setHeader('content-type', 'application/json');
       res.end(
         JSON.stringify({ issuer: `https://localhost.:${port}`, jwks_uri: `https://localhost.:${port}/jwks` }),
       );
     });
+    // Counted per connection, not per request: an https request to this http server fails its
+    // handshake, but the connection alone would prove Coffer reached inside.
+    internal.on('connection', () => hits++);
     await new Promise<void>((r) => internal.listen(0, '127.0.0.1', () => r()));
     port = (internal.address() as AddressInfo).port;
     t = await startTestCoffer({ env: { COFFER_ALLOW_LOOPBACK_HTTP: 'false' } });

@@ -36,10 +36,10 @@ const DEPLOYED = {
  * waits on the network far longer than an init); theirs only catch an accidental doubling.
  */
 const BUNDLE_BUDGET_BYTES: Record<keyof typeof ENTRIES, number> = {
-  // Raised from 1,000,000 when browser sign-in (openid-client, the Cognito client), the Vault API and
-  // the SSRF-checking fetch (undici) joined the API bundle at about 1.5 MB; trimming it back (e.g.
-  // reading the Cognito client secret once at deploy time) is an open item.
-  api: 1_600_000,
+  // Issue 5's target is 1,000,000. Browser sign-in (openid-client, the Cognito client) and the Vault
+  // API brought it to about 1,015 kB once the SSRF-checking fetch stopped carrying undici (540 kB);
+  // this budget catches any regrowth while the last 15 kB are found.
+  api: 1_050_000,
   syncWorker: 2_000_000,
   scheduler: 2_000_000,
 };
