@@ -17,6 +17,8 @@ export const API_PATH_PREFIXES = [
   '/.well-known/',
   '/auth/',
   '/v1/',
+  // HCP's OpenAppSecretByResourceName: `/2023-11-28/secrets/project/…/secret/NAME:open`.
+  '/2023-11-28/',
 ] as const;
 /** Single API paths outside the prefixes above. */
 export const API_EXACT_PATHS = ['/openapi.json', '/healthz', '/auth'] as const;

@@ -18,6 +18,7 @@ const API_PATTERNS = [
   '/.well-known/*',
   '/auth/*',
   '/v1/*',
+  '/2023-11-28/*',
   '/openapi.json',
   '/healthz',
   '/auth',

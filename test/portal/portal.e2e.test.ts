@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { buildPortalIfStale } from '../../portal/scripts/build-if-stale.js';
 import { getToken, noteTraffic, startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
@@ -78,6 +79,7 @@ describe('the portal in Chromium against a real Coffer', () => {
         COFFER_DEV_USER_EMAIL: EMAIL,
         COFFER_DEV_USER_PASSWORD: PASSWORD,
         COFFER_SYNC_ALLOW_HTTP: 'true',
+        COFFER_PORTAL_DIR: fileURLToPath(new URL('../../portal/dist', import.meta.url)),
       },
     });
     base = t.coffer.url;

@@ -50,6 +50,8 @@ describe('the local process serves the built portal at / on the API origin', () 
     ['/assets/missing-2.js', 404],
     ['/favicon.ico', 404],
     ['/secrets/2023-11-28/organizations/x/projects/y/apps', 401],
+    ['/2023-11-28/secrets/project/y/app/web/secret/S:open', 401],
+    ['/v1/secret/data/web', 403], // Vault's answer without a token
     ['/auth/session', 404],
   ])('GET %s is not answered with the portal page', async (path, status) => {
     const r = await fetch(t.coffer.url + path);
