@@ -97,7 +97,56 @@ export const partitionPattern = (pk: string): string =>
   pk
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')
     .replace(/\d{4}-\d{2}-\d{2}/g, '{day}')
+    .replace(/#AUDIT#\{day\}#\d+$/, '#AUDIT#{day}#{shard}')
     .replace(/#A#[^#]+$/, '#A#{app}');
+
+/**
+ * The same units as they would have landed before issue 15: every audit event of an organization
+ * and day in one partition (`O#{org}#AUDIT#{day}`, the shard suffix dropped).
+ */
+export const unsharded = (units: Map<string, Units>): Map<string, Units> => {
+  const out = new Map<string, Units>();
+  for (const [pk, u] of units) {
+    const key = pk.replace(/(#AUDIT#\d{4}-\d{2}-\d{2})#\d+$/, '$1');
+    const t = out.get(key) ?? { read: 0, write: 0 };
+    t.read += u.read;
+    t.write += u.write;
+    out.set(key, t);
+  }
+  return out;
+};
+
+/** Per partition pattern: the hottest partition of that pattern, its units per operation and ceiling. */
+export interface PatternHeat {
+  readonly partitions: number;
+  readonly readUnitsPerOp: number;
+  readonly writeUnitsPerOp: number;
+  readonly ceilingOpsPerSecond: number;
+}
+
+export const heatByPattern = (units: Map<string, Units>, operations: number): Record<string, PatternHeat> => {
+  const out: Record<string, { partitions: number; read: number; write: number }> = {};
+  for (const [pk, u] of units) {
+    const p = (out[partitionPattern(pk)] ??= { partitions: 0, read: 0, write: 0 });
+    p.partitions++;
+    p.read = Math.max(p.read, u.read);
+    p.write = Math.max(p.write, u.write);
+  }
+  return Object.fromEntries(
+    Object.entries(out).map(([pattern, p]) => [
+      pattern,
+      {
+        partitions: p.partitions,
+        readUnitsPerOp: p.read / operations,
+        writeUnitsPerOp: p.write / operations,
+        ceilingOpsPerSecond: Math.min(
+          p.read > 0 ? PARTITION_READ_UNITS / (p.read / operations) : Infinity,
+          p.write > 0 ? PARTITION_WRITE_UNITS / (p.write / operations) : Infinity,
+        ),
+      },
+    ]),
+  );
+};
 
 export interface HeatReport {
   readonly partitions: number;
@@ -108,7 +157,30 @@ export interface HeatReport {
   /** Operations per second at which the hottest partition reaches 3,000 RCU or 1,000 WCU. */
   readonly ceilingOpsPerSecond: number;
   readonly limitedBy: 'reads' | 'writes' | 'none';
+  /** The hottest partition of each pattern (app partition, audit shard, organization item, …). */
+  readonly byPattern: Record<string, PatternHeat>;
+  /**
+   * The ceiling when this mix is spread over many apps, set by the partitions apps share: the
+   * organization's items and audit trail, the deployment trail, indexes (all but `…#A#{app}`).
+   */
+  readonly beyondAppCeilingOpsPerSecond: number;
+  /** The same with the audit trail unsharded, as before issue 15. */
+  readonly before?: {
+    readonly beyondAppCeilingOpsPerSecond: number;
+    readonly auditWriteUnitsPerOp: number;
+  };
 }
+
+/** Patterns whose partition belongs to one app (their heat is that app's, not the organization's). */
+const APP_PATTERN = /#A#\{app\}$/;
+
+const beyondAppCeiling = (byPattern: Record<string, PatternHeat>): number =>
+  Math.min(
+    Infinity,
+    ...Object.entries(byPattern)
+      .filter(([pattern]) => !APP_PATTERN.test(pattern))
+      .map(([, h]) => h.ceilingOpsPerSecond),
+  );
 
 /** The hottest partition of one operation mix and the rate at which it hits DynamoDB's limits. */
 export const heatReport = (units: Map<string, Units>, operations: number): HeatReport => {
@@ -122,6 +194,15 @@ export const heatReport = (units: Map<string, Units>, operations: number): HeatR
     if (u.read > 0 && (!hotR || u.read > hotR[1])) hotR = [pk, u.read];
     if (u.write > 0 && (!hotW || u.write > hotW[1])) hotW = [pk, u.write];
   }
+  const byPattern = heatByPattern(units, operations);
+  const old = heatByPattern(unsharded(units), operations);
+  const oldAudit = Object.entries(old).filter(([p]) => /#AUDIT#\{day\}$/.test(p));
+  const before = oldAudit.length
+    ? {
+        beyondAppCeilingOpsPerSecond: beyondAppCeiling(old),
+        auditWriteUnitsPerOp: Math.max(...oldAudit.map(([, h]) => h.writeUnitsPerOp)),
+      }
+    : undefined;
   const readCeiling = hotR ? PARTITION_READ_UNITS / (hotR[1] / operations) : Infinity;
   const writeCeiling = hotW ? PARTITION_WRITE_UNITS / (hotW[1] / operations) : Infinity;
   return {
@@ -147,6 +228,9 @@ export const heatReport = (units: Map<string, Units>, operations: number): HeatR
         }
       : {}),
     ceilingOpsPerSecond: Math.min(readCeiling, writeCeiling),
+    byPattern,
+    beyondAppCeilingOpsPerSecond: beyondAppCeiling(byPattern),
+    ...(before ? { before } : {}),
     limitedBy:
       readCeiling === Infinity && writeCeiling === Infinity
         ? 'none'

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { LocalCoffer } from '../functions/local/runtime.js';
 import type { KeyProviderStats } from '../shared/domain/crypto/data-keys.js';
 import type { CofferClient } from './coffer-client.js';
@@ -15,21 +15,27 @@ export const kmsDelta = (after: KeyProviderStats, before: KeyProviderStats): Key
   decrypt: after.decrypt - before.decrypt,
 });
 
-/** One request of each kind, alone, with exact counter deltas (after the caches are warm). */
+/**
+ * One request of each kind, alone, with exact counter deltas (after the caches are warm) and its
+ * sequential round trips (`trips`, measured while `latencyMs` is injected so overlaps are real).
+ */
 export const singleRequestCounts = async (
   coffer: LocalCoffer,
   api: CofferClient,
-  requests: Record<string, { method: 'GET' | 'POST'; path: string; body?: () => unknown }>,
+  trips: RoundTrips,
+  requests: Record<string, { method: 'GET' | 'POST'; path: string; body?: () => unknown; warm?: boolean }>,
 ) => {
   const out: Record<string, unknown> = {};
   for (const [id, r] of Object.entries(requests)) {
-    await api.call(r.method, r.path, r.body?.()); // warm
+    if (r.warm !== false) await api.call(r.method, r.path, r.body?.()); // warm
     const d0 = snapshot(coffer.dynamoStats);
     const k0 = { ...coffer.services.dataKeys.stats };
-    await api.call(r.method, r.path, r.body?.());
+    const roundTrips = await trips.during(() => api.call(r.method, r.path, r.body?.()));
     const d = diff(snapshot(coffer.dynamoStats), d0);
     out[id] = {
       dynamoRequests: d.requests,
+      sequentialRoundTrips: roundTrips.sequential,
+      waves: roundTrips.waves.map((w) => w.join(' ∥ ')),
       byOperation: d.byOperation,
       readUnits: d.readUnits,
       writeUnits: d.writeUnits,
@@ -134,3 +140,46 @@ export const measureColdStartIfPresent = async (): Promise<unknown> => {
     return { error: String((e as Error)?.message ?? e) };
   }
 };
+
+/**
+ * Sequential round trips: the DynamoDB requests of one API call grouped into waves, a wave being the
+ * requests that start while another of the wave is still in flight. The count of waves is what a
+ * caller waits for at N ms a round trip (measured with latency injected, so overlaps are real).
+ */
+export class RoundTrips {
+  #events: { kind: 'start' | 'end'; op: string }[] | undefined;
+
+  attach(client: DynamoDBClient): void {
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const op = (context.commandName ?? '?').replace(/Command$/, '');
+        this.#events?.push({ kind: 'start', op });
+        try {
+          return await next(args);
+        } finally {
+          this.#events?.push({ kind: 'end', op });
+        }
+      },
+      { step: 'initialize', name: 'benchRoundTrips' },
+    );
+  }
+
+  async during(call: () => Promise<unknown>): Promise<{ sequential: number; waves: string[][] }> {
+    this.#events = [];
+    try {
+      await call();
+      const waves: string[][] = [];
+      let inFlight = 0;
+      for (const e of this.#events) {
+        if (e.kind === 'start') {
+          if (inFlight === 0) waves.push([]);
+          waves[waves.length - 1]?.push(e.op);
+          inFlight++;
+        } else inFlight--;
+      }
+      return { sequential: waves.length, waves };
+    } finally {
+      this.#events = undefined;
+    }
+  }
+}

@@ -1,4 +1,5 @@
 import type { CostBreakdown } from './cost-model.js';
+import type { HeatReport } from './partition-heat.js';
 import type { Summary } from './stats.js';
 
 export type OpId = 'openOne' | 'openAll' | 'write' | 'callerIdentity' | 'floor' | 'queryFloor';
@@ -155,18 +156,7 @@ const printGrid = (head: string[], body: string[][]) => {
 };
 
 /** The partition-heat model: per operation mix, its hottest partition and where it hits the limits. */
-export const printHeat = (
-  heat: Record<
-    string,
-    {
-      partitions: number;
-      hottestRead?: { partition: string; share: number; unitsPerOp: number };
-      hottestWrite?: { partition: string; share: number; unitsPerOp: number };
-      ceilingOpsPerSecond: number;
-      limitedBy: string;
-    }
-  >,
-) => {
+export const printHeat = (heat: Record<string, HeatReport>) => {
   console.log(
     '\nPartition heat (units per partition key during the loaded runs; limits 3,000 RCU / 1,000 WCU):',
   );
@@ -176,7 +166,9 @@ export const printHeat = (
       'partitions',
       'hottest read (share, RCU/op)',
       'hottest write (share, WCU/op)',
-      'ceiling op/s',
+      'one app: op/s',
+      'many apps: op/s',
+      'before (1 audit partition)',
     ],
     Object.entries(heat).map(([id, h]) => [
       id,
@@ -188,6 +180,13 @@ export const printHeat = (
         ? `${h.hottestWrite.partition} (${fmt(h.hottestWrite.share * 100, 0)}%, ${fmt(h.hottestWrite.unitsPerOp, 3)})`
         : '–',
       `${fmt(h.ceilingOpsPerSecond, 0)} (${h.limitedBy})`,
+      fmt(h.beyondAppCeilingOpsPerSecond, 0),
+      h.before ? fmt(h.before.beyondAppCeilingOpsPerSecond, 0) : '–',
     ]),
+  );
+  console.log(
+    '  one app: all of the mix on one app, as measured. many apps: the same mix spread over many apps, where\n' +
+      '  the partitions apps share set the ceiling. before: the same units with the audit trail in one\n' +
+      '  partition per organization and day (before issue 15). – = no shared partition in the mix.',
   );
 };

@@ -180,6 +180,8 @@ export const measureSync = async (): Promise<SyncPhaseResult> => {
       PORT: '0',
       COFFER_LOG_LEVEL: 'silent',
       COFFER_SYNC_INTERVAL_SECONDS: '0',
+      // The stand-ins listen on plain http on loopback, which tenant-chosen addresses may not use.
+      COFFER_ALLOW_LOOPBACK_HTTP: 'true',
     });
     // Production destination clients, allowed plain HTTP to the stand-ins, GitHub write spacing 0.
     coffer = await startLocalCoffer(config, { overrides: testDestinations({ writeSpacingMs: 0 }) });

@@ -59,8 +59,9 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     c.set('services', services);
     c.header('x-request-id', c.var.requestId);
     await next();
-    // Handler time, so the benchmark can price Lambda duration without guessing.
-    c.header('server-timing', `app;dur=${(performance.now() - started).toFixed(3)}`);
+    // Handler time, so the benchmark can price Lambda duration without guessing. Set on the response
+    // itself: c.header() on a finished response copies the whole response first (≈ 0.3 ms a request).
+    c.res.headers.set('server-timing', `app;dur=${(performance.now() - started).toFixed(3)}`);
   });
 
   const operations = new Map<string, string>();

@@ -207,4 +207,10 @@ export interface RevisionClaim {
   readonly expected?: number;
   readonly deleted?: readonly { name: string; createdRevision: number }[];
   readonly at: string;
+  /**
+   * Only move a revision counter that exists (the app has been written to and not purged since):
+   * such a claim can be sent before the app is checked, as it can never create state for an app
+   * that is missing or being purged. Refused (undefined) when there is no counter.
+   */
+  readonly existingOnly?: boolean;
 }

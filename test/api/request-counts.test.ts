@@ -138,8 +138,35 @@ describe('requests per operation', () => {
     });
   });
 
+  it('claims the app revision in the same round trip as the app check and the head read', async () => {
+    const order = await traced(async () => {
+      const res = await t.api('POST', `${t.P}/apps/counted/secret/kv`, { name: 'SECRET_009', value: 'v2' });
+      expect(res.status).toBe(200);
+    });
+    const firstWave = order.slice(
+      0,
+      order.findIndex((s) => s.startsWith('end')),
+    );
+    expect(firstWave.sort()).toEqual([
+      'start GetItemCommand',
+      'start GetItemCommand',
+      'start UpdateItemCommand',
+    ]);
+  });
+
   it.each([
-    // app + head read together, version insert, head commit, audit event (measured: 4)
+    ['a missing app', 'no-such-app', 404],
+    ['a missing app, with a batch', 'no-such-app-2', 404],
+  ])('leaves no item behind for a write to %s', async (label, app, status) => {
+    const res = label.endsWith('batch')
+      ? await t.api('POST', `${t.P}/apps/${app}/secret/kv:batch`, { secrets: [{ name: 'K', value: 'v' }] })
+      : await t.api('POST', `${t.P}/apps/${app}/secret/kv`, { name: 'K', value: 'v' });
+    expect(res.status).toBe(status);
+    expect((await t.rawItems()).filter((i) => String(i.pk).includes(`#A#${app}`))).toEqual([]);
+  });
+
+  it.each([
+    // app check, revision claim and head read together, version insert, head commit, audit event
     [
       'a new version of a secret',
       () => t.api('POST', `${t.P}/apps/counted/secret/kv`, { name: 'SECRET_008', value: 'v2' }),

@@ -188,12 +188,15 @@ export class DynamoSecretStore implements SecretStore {
       sets.push(`#d${i} = if_not_exists(#rev, :zero) + :one`);
     });
     const values: Item = { ':zero': 0, ':one': 1, ':at': claim.at };
-    let condition: string | undefined;
+    const conditions: string[] = [];
+    if (claim.existingOnly) conditions.push('attribute_exists(#rev)');
     if (claim.expected !== undefined) {
       values[':expected'] = claim.expected;
-      condition =
-        claim.expected === 0 ? '(attribute_not_exists(#rev) OR #rev = :expected)' : '#rev = :expected';
+      conditions.push(
+        claim.expected === 0 ? '(attribute_not_exists(#rev) OR #rev = :expected)' : '#rev = :expected',
+      );
     }
+    const condition = conditions.length > 0 ? conditions.join(' AND ') : undefined;
     const item = await this.table.update(k.appContentsPk(scope), k.REVISION_SK, {
       expression: `SET ${sets.join(', ')}`,
       condition,

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import dynalite from 'dynalite';
+import { closeLevelIteratorsOnReturn } from './close-level-iterators.js';
 
 /**
  * The embedded DynamoDB-compatible server (dynalite): it speaks DynamoDB's real wire protocol, so
@@ -15,6 +16,7 @@ export interface EmbeddedDynamo {
 export const startEmbeddedDynamo = async (
   opts: { path?: string; port?: number } = {},
 ): Promise<EmbeddedDynamo> => {
+  closeLevelIteratorsOnReturn();
   const server = dynalite({ path: opts.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   server.listen(opts.port ?? 0, '127.0.0.1');
   await once(server, 'listening');

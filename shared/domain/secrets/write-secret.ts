@@ -135,16 +135,26 @@ export interface PreparedWrite {
  * Checks the app accepts writes, settles its data key and claims the next app revision: one change
  * (a single write, a batch, a whole-map write through the Vault API) is one revision. The claim
  * comes first, so a crash after it only leaves a revision that changed nothing.
+ *
+ * The app check and the claim travel together (one round trip, not two): the claim sent alongside
+ * only moves a counter that already exists, which only an app that has been written to and not
+ * purged has (a purge deletes the counter with the app's contents), so it cannot create state for a
+ * missing or purged app. If the check then refuses, the claimed revision changed nothing. Without a
+ * counter (an app's first write), or when an expected revision did not hold, the claim is made again
+ * after the check, as a lone claim always was.
  */
 export const prepareWrite = async (
   deps: WriteDeps,
   scope: AppScope,
   claim: Omit<RevisionClaim, 'at'> = {},
 ): Promise<PreparedWrite> => {
-  const app = await requireWritableApp(deps.apps, scope);
-  const key = await currentDataKey(deps, scope, app);
   const revisedAt = deps.clock.now().toISOString();
-  return { app, key, revision: await claimRevision(deps, scope, claim, revisedAt), revisedAt };
+  const [app, early] = await Promise.all([
+    requireWritableApp(deps.apps, scope),
+    deps.secrets.claimRevision(scope, { ...claim, at: revisedAt, existingOnly: true }),
+  ]);
+  const key = await currentDataKey(deps, scope, app);
+  return { app, key, revision: early ?? (await claimRevision(deps, scope, claim, revisedAt)), revisedAt };
 };
 
 /** Moves the app's revision forward; REVISION_CONFLICT when `expected` no longer holds. */
