@@ -9,6 +9,7 @@ export default tseslint.config(
       'infra/cdk.out/**',
       '.coffer/**',
       'coverage/**',
+      'portal/dist/**',
       'api-client/src/schema.ts',
       'cli/dist/**',
     ],

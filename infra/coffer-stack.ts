@@ -7,6 +7,7 @@ import { CofferApi, type CustomDomain, type OidcIssuer } from './constructs/api.
 import { CanaryDeployment } from './constructs/deployment.js';
 import { CofferKeys } from './constructs/keys.js';
 import { CofferMonitoring } from './constructs/monitoring.js';
+import { CofferPortal } from './constructs/portal.js';
 import { SyncQueue } from './constructs/queue.js';
 import { CofferSync } from './constructs/sync.js';
 import { CofferTable } from './constructs/table.js';
@@ -95,6 +96,7 @@ export class CofferStack extends Stack {
   readonly sync: CofferSync;
   readonly monitoring: CofferMonitoring;
   readonly deployment: CanaryDeployment;
+  readonly portal: CofferPortal;
   readonly signIn: CofferSignIn;
 
   constructor(scope: Construct, id: string, props: CofferStackProps = {}) {
@@ -151,6 +153,20 @@ export class CofferStack extends Stack {
       rollbackAlarms: this.monitoring.rollbackAlarms,
     });
 
+    this.portal = new CofferPortal(this, 'Portal', {
+      apiDomainName:
+        props.customDomain?.domainName ??
+        `${this.api.httpApi.apiId}.execute-api.${this.region}.${this.urlSuffix}`,
+    });
+
+    new CfnOutput(this, 'PortalUrl', {
+      value: this.portal.url,
+      description: 'The web portal, with the API and sign-in on the same origin',
+    });
+    new CfnOutput(this, 'PortalBucket', {
+      value: this.portal.bucket.bucketName,
+      description: 'Upload the built portal here: aws s3 sync portal/dist s3://<this> --delete',
+    });
     new CfnOutput(this, 'ApiUrl', { value: this.api.url, description: 'Base URL and token issuer' });
     new CfnOutput(this, 'TableName', { value: this.table.table.tableName });
     new CfnOutput(this, 'SyncQueueUrl', { value: this.syncQueue.queue.queueUrl });

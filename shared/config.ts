@@ -57,6 +57,8 @@ const LocalSchema = z
     /** Interface to listen on; loopback by default so a laptop does not serve its secrets to the LAN. */
     COFFER_HOST: z.string().min(1).default('127.0.0.1'),
     COFFER_DATA_DIR: z.string().min(1).default('./.coffer'),
+    /** The built web portal (`npm run build -w portal`), served at `/`; absent means API only. */
+    COFFER_PORTAL_DIR: z.string().min(1).default('./portal/dist'),
     /** Users may create organizations themselves (on locally: one machine, its own people). */
     COFFER_ORG_SELF_SERVICE: z
       .enum(['true', 'false'])

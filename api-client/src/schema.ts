@@ -41,6 +41,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End this browser session
+         * @description The old cookie is refused from then on, even if replayed.
+         */
+        post: operations["SignOut"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who is signed in in this browser
+         * @description The person, the organizations and projects they see, and when the session ends.
+         */
+        get: operations["GetSession"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/iam/2019-12-10/caller-identity": {
         parameters: {
             query?: never;
@@ -1062,6 +1102,31 @@ export interface components {
             /** @enum {string} */
             type: "USER" | "SERVICE" | "WORKLOAD";
         };
+        BrowserSession: {
+            organizations: {
+                id: string;
+                name: string;
+                projects: {
+                    id: string;
+                    name: string;
+                    /** @description Roles that apply at this level, sorted. */
+                    roles: string[];
+                }[];
+                /** @description Roles that apply at this level, sorted. */
+                roles: string[];
+            }[];
+            session: {
+                absolute_expires_at: string;
+                created_at: string;
+                expires_at: string;
+                idle_timeout_seconds: number;
+            };
+            user: {
+                email: string | null;
+                id: string;
+                name: string;
+            };
+        };
         BulkCreateAppKVSecretsRequest: {
             /**
              * @description Default FAIL.
@@ -1326,6 +1391,10 @@ export interface components {
                 etag: string;
             };
         };
+        SignOutResponse: {
+            /** @description Navigate here to end the session at the identity provider too. */
+            logout_url: string | null;
+        };
         Sync: {
             /** Format: date-time */
             created_at: string;
@@ -1504,6 +1573,160 @@ export interface operations {
                         events: components["schemas"]["AuditEvent"][];
                         pagination: components["schemas"]["Pagination"];
                     };
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    SignOut: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send `1`; required with the session cookie (CSRF_CHECK_FAILED without it). */
+                "X-Coffer-CSRF"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description signed out */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignOutResponse"];
+                };
+            };
+            /** @description invalid argument */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description missing or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description the caller may see the resource but not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not found, or in an organization the caller cannot see */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description not allowed in the resource’s state (e.g. locked) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description a dependency is unavailable; safe to retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    GetSession: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Send `1`; required with the session cookie (CSRF_CHECK_FAILED without it). */
+                "X-Coffer-CSRF"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrowserSession"];
                 };
             };
             /** @description invalid argument */

@@ -97,6 +97,13 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     scheme: 'bearer',
     bearerFormat: 'JWT',
   });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'sessionCookie', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: 'coffer_session',
+    description:
+      'The browser session of docs/SIGN-IN.md (`__Host-coffer_session` on https), with the X-Coffer-CSRF header.',
+  });
   let openapi: unknown;
   app.get('/openapi.json', (c) => {
     openapi ??= publicDocument(

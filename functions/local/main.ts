@@ -25,6 +25,11 @@ const main = async () => {
   if (coffer.devUser) console.log(devUserBanner(coffer.url, coffer.devUser));
   console.log(`Organization ${state.organization_id}, project ${state.project_id}`);
   console.log(`Coffer listening on ${coffer.url}`);
+  console.log(
+    coffer.portalServed
+      ? `Portal: open ${coffer.url}/ in a browser`
+      : 'Portal not built (run `npm run build -w portal`); serving the API only',
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {

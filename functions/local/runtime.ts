@@ -25,6 +25,7 @@ import { runSync } from '../../shared/domain/sync/engine.js';
 import { destinationConfigFor } from '../../shared/runtime/destination-config.js';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
+import { withPortal } from './portal.js';
 import { bootstrapLocal, type BootstrapResult } from './bootstrap.js';
 import { grantDevUser, isDevProviderPath, localSignIn, serveDevProvider } from './sign-in.js';
 import { bindPort, lockDataDir, notReady, type Fetch } from './start-guards.js';
@@ -39,6 +40,8 @@ export interface LocalCoffer {
   readonly devUser?: { email: string; generatedPassword?: string; issuer: string };
   readonly dynamoStats: DynamoStats;
   readonly dynamoEndpoint: string;
+  /** Whether the built portal is served at `/` (false until `npm run build -w portal`). */
+  readonly portalServed: boolean;
   /** The in-process sync queue (its dead letters, and `idle()` for tests and the benchmark). */
   readonly syncQueue: InProcessQueue;
   close(): Promise<void>;
@@ -187,8 +190,14 @@ const startServices = async (
 
   const api = createApi(services, { clientIp: nodeClientIp });
   const dev = signIn.devProvider;
+  // The built portal in front of the API (static files, app routes); the development provider's
+  // own pages first.
+  const portal = await withPortal(
+    (request, env) => api.fetch(request, env as object),
+    resolve(config.COFFER_PORTAL_DIR),
+  );
   serveWith((request, env) =>
-    dev && isDevProviderPath(request) ? serveDevProvider(dev, env) : api.fetch(request, env as object),
+    dev && isDevProviderPath(request) ? serveDevProvider(dev, env) : portal.fetch(request, env),
   );
 
   return {
@@ -208,6 +217,7 @@ const startServices = async (
     bootstrap,
     dynamoStats,
     dynamoEndpoint: dynamo.endpoint,
+    portalServed: portal.served,
     syncQueue: queue,
     close: async () => {
       clearInterval(schedule);

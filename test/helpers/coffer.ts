@@ -177,6 +177,8 @@ export const startTestCoffer = async (
     COFFER_DEV_OIDC: 'false',
     // Test identity providers and destination stand-ins listen on 127.0.0.1 over plain http.
     COFFER_ALLOW_LOOPBACK_HTTP: 'true',
+    // The API alone, whether or not portal/dist was built: test/portal/ serves the portal itself.
+    COFFER_PORTAL_DIR: join(dataDir, 'no-portal'),
     ...opts.env,
   };
   const logs: string[] = [];

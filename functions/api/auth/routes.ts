@@ -1,5 +1,4 @@
-import type { Hono } from 'hono';
-import { z } from 'zod';
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { listOrganizations } from '../../../shared/domain/directory/organizations.js';
 import { CofferError } from '../../../shared/domain/errors.js';
 import { userIdFor } from '../../../shared/domain/identity/external-tokens.js';
@@ -16,6 +15,7 @@ import type { Principal } from '../../../shared/domain/principal.js';
 import { unsafeOrgScope } from '../../../shared/domain/scope.js';
 import type { Services, SignIn } from '../../../shared/runtime/services.js';
 import type { AppEnv } from '../env.js';
+import { errors, ok } from '../route-kit.js';
 import {
   checkCsrf,
   clearSessionCookie,
@@ -28,14 +28,78 @@ import {
   takeLoginCookie,
 } from './session-cookie.js';
 
-/** Audit operation names of the sign-in routes (they are not part of the HCP OpenAPI document). */
+/**
+ * Audit operation names of the sign-in routes that are browser navigations, not API calls (not in
+ * the OpenAPI document). GetSession and SignOut are documented, so the portal's typed client has
+ * them; their operationIds name them.
+ */
 export const AUTH_OPERATIONS = {
   'GET /auth/config': 'GetSignInConfig',
   'GET /auth/login': 'SignIn',
   'GET /auth/callback': 'SignInCallback',
-  'POST /auth/logout': 'SignOut',
-  'GET /auth/session': 'GetSession',
 };
+
+/** The browser session cookie (docs/SIGN-IN.md); with it, every call carries the CSRF header. */
+const sessionAuth = [{ sessionCookie: [] }];
+
+const Roles = z.array(z.string()).openapi({ description: 'Roles that apply at this level, sorted.' });
+const SessionBody = z
+  .object({
+    user: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
+    organizations: z.array(
+      z.object({
+        id: z.string(),
+        name: z.string(),
+        roles: Roles,
+        projects: z.array(z.object({ id: z.string(), name: z.string(), roles: Roles })),
+      }),
+    ),
+    session: z.object({
+      created_at: z.string(),
+      expires_at: z.string(),
+      absolute_expires_at: z.string(),
+      idle_timeout_seconds: z.number().int(),
+    }),
+  })
+  .openapi('BrowserSession');
+const SignOutBody = z
+  .object({
+    logout_url: z
+      .string()
+      .nullable()
+      .openapi({ description: 'Navigate here to end the session at the identity provider too.' }),
+  })
+  .openapi('SignOutResponse');
+/** Documented, not validated here: checkCsrf answers a missing or wrong header with 403 CSRF_CHECK_FAILED. */
+const CsrfHeader = z.object({
+  [CSRF_HEADER]: z
+    .string()
+    .optional()
+    .openapi({ description: 'Send `1`; required with the session cookie (CSRF_CHECK_FAILED without it).' }),
+});
+
+const GetSession = createRoute({
+  operationId: 'GetSession',
+  summary: 'Who is signed in in this browser',
+  description: 'The person, the organizations and projects they see, and when the session ends.',
+  method: 'get',
+  path: '/auth/session',
+  tags: ['Sign-in'],
+  security: sessionAuth,
+  request: { headers: CsrfHeader },
+  responses: { ...ok(SessionBody, 'the session'), ...errors },
+});
+const SignOut = createRoute({
+  operationId: 'SignOut',
+  summary: 'End this browser session',
+  description: 'The old cookie is refused from then on, even if replayed.',
+  method: 'post',
+  path: '/auth/logout',
+  tags: ['Sign-in'],
+  security: sessionAuth,
+  request: { headers: CsrfHeader },
+  responses: { ...ok(SignOutBody, 'signed out'), ...errors },
+});
 
 /** A path on Coffer's own origin: one leading slash, no scheme-relative `//` or backslash tricks. */
 const ReturnTo = z
@@ -55,7 +119,7 @@ const signInOf = (services: Services): SignIn => {
  * the session cookie; tokens from the identity provider stay on the server and are dropped once
  * the ID token has been verified.
  */
-export const registerAuthRoutes = (app: Hono<AppEnv>) => {
+export const registerAuthRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.get('/auth/config', (c) => {
     const s = signInOf(c.var.services);
     return c.json({
@@ -113,7 +177,7 @@ export const registerAuthRoutes = (app: Hono<AppEnv>) => {
     return c.redirect(tx.returnTo, 302);
   });
 
-  app.post('/auth/logout', async (c) => {
+  app.openapi(SignOut, async (c) => {
     const services = c.var.services;
     const s = signInOf(services);
     checkCsrf(c, s);
@@ -124,10 +188,10 @@ export const registerAuthRoutes = (app: Hono<AppEnv>) => {
       await endSession(s, value);
     }
     clearSessionCookie(c, s);
-    return c.json({ logout_url: (await s.relyingParty.logoutUrl()) ?? null });
+    return c.json({ logout_url: (await s.relyingParty.logoutUrl()) ?? null }, 200);
   });
 
-  app.get('/auth/session', async (c) => {
+  app.openapi(GetSession, async (c) => {
     const services = c.var.services;
     const s = signInOf(services);
     let session: SessionRecord | undefined;
@@ -140,7 +204,7 @@ export const registerAuthRoutes = (app: Hono<AppEnv>) => {
     if (!session) throw new CofferError('UNAUTHENTICATED', 'not signed in');
     c.set('principal', session.principal);
     c.header('cache-control', 'no-store');
-    return c.json(await presentSession(services, s, session));
+    return c.json(await presentSession(services, s, session), 200);
   });
 };
 

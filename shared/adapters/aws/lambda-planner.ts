@@ -13,6 +13,9 @@ export interface PlanInvocation {
 export const isPlanInvocation = (e: unknown): e is PlanInvocation =>
   typeof e === 'object' && e !== null && (e as { coffer?: unknown }).coffer === 'plan';
 
+/** The worker's error codes the API answers as they are; any other is SYNC_FAILED. */
+const PASSED_THROUGH = ['SYNC_NOT_FOUND', 'DESTINATION_REFUSED'] as const;
+
 /** Asks the sync worker function for a plan (synchronous Lambda invoke). */
 export class LambdaPlanner implements SyncPlanner {
   constructor(
@@ -37,7 +40,7 @@ export class LambdaPlanner implements SyncPlanner {
       throw new CofferError('STORE_UNAVAILABLE', 'the sync worker failed to plan; retry shortly');
     if ('error' in body)
       throw new CofferError(
-        body.error.code === 'SYNC_NOT_FOUND' ? 'SYNC_NOT_FOUND' : 'SYNC_FAILED',
+        PASSED_THROUGH.find((c) => c === body.error.code) ?? 'SYNC_FAILED',
         body.error.message,
       );
     return body.actions;

@@ -193,7 +193,20 @@ const plan = async (
 /** The dry run: what the next run would change, without changing anything. */
 export const planSync = async (deps: SyncDeps, job: SyncJob): Promise<PlannedAction[]> => {
   const { scope, sync, destination, connected } = await load(deps, job);
-  const items = await plan(deps, scope, sync, destination, connected);
+  let items: WorkItem[];
+  try {
+    items = await plan(deps, scope, sync, destination, connected);
+  } catch (e) {
+    // The destination could not be listed. Not an internal error: a refusal (bad credentials, no
+    // such repository) is the caller's to fix, an outage is worth a retry. Messages of
+    // DestinationError name the vendor's answer, never a value or a credential.
+    if (!(e instanceof DestinationError)) throw e;
+    throw new CofferError(
+      e.retryable ? 'SYNC_FAILED' : 'DESTINATION_REFUSED',
+      `dry run of sync ${sync.name}: the destination failed (${e.code}): ${e.message}`,
+      { cause: e },
+    );
+  }
   return items.map(({ secretName, destinationName, action, reason }) => ({
     secretName,
     destinationName,
