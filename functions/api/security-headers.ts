@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { HSTS } from '../../shared/web/hsts.js';
 
 /**
  * Headers every API response carries, errors and 404s included. The API answers JSON to programs, so
@@ -13,7 +14,7 @@ const ALWAYS: Readonly<Record<string, string>> = {
   'x-frame-options': 'DENY',
   'cross-origin-resource-policy': 'same-origin',
   // Browsers ignore it over plain http (npm start); on AWS every request is https.
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'strict-transport-security': HSTS,
 };
 const DEFAULTS: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',

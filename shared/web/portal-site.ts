@@ -3,6 +3,8 @@
  * paths belong to the API (everything else is the single-page app) and the headers on its files.
  */
 
+import { HSTS } from './hsts.js';
+
 /**
  * First path segments served by the API (and the sign-in layer). CloudFront routes exactly these to
  * API Gateway; the local process serves every other GET from the portal's files, falling back to
@@ -47,7 +49,7 @@ export const PORTAL_CSP = [
 /** Security headers on every portal response, locally and from CloudFront's response-headers policy. */
 export const PORTAL_SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze({
   'content-security-policy': PORTAL_CSP,
-  'strict-transport-security': 'max-age=63072000; includeSubDomains',
+  'strict-transport-security': HSTS,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

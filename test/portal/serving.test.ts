@@ -44,6 +44,15 @@ describe('the local process serves the built portal at / on the API origin', () 
     expect(r.headers.get('referrer-policy')).toBe('no-referrer');
   });
 
+  it('sends one Strict-Transport-Security for the whole origin, on the portal and the API alike', async () => {
+    const portal = await fetch(t.coffer.url + '/');
+    const api = await fetch(t.coffer.url + '/secrets/2023-11-28/organizations/x/projects/y/apps');
+    expect([
+      portal.headers.get('strict-transport-security'),
+      api.headers.get('strict-transport-security'),
+    ]).toEqual(['max-age=63072000; includeSubDomains', 'max-age=63072000; includeSubDomains']);
+  });
+
   it.each([
     ['/healthz', 200],
     ['/openapi.json', 200],
