@@ -16,6 +16,9 @@ export interface PortalBrowser {
   readonly page: Page;
   /** CSP violations seen so far (securitypolicyviolation events and console reports). */
   readonly cspViolations: string[];
+  /** Every console message the pages wrote, and every URL a page frame navigated to. */
+  readonly consoleLines: string[];
+  readonly urls: string[];
   close(): Promise<void>;
 }
 
@@ -47,13 +50,19 @@ export const openChromium = async (origin: string): Promise<PortalBrowser> => {
   const page = context.pages()[0] ?? (await context.newPage());
   // Fail a step in 15 s, not Playwright's 30 s default: every step here answers in well under a second.
   page.setDefaultTimeout(15_000);
+  const consoleLines: string[] = [];
+  const urls: string[] = [];
   page.on('console', (m) => {
+    consoleLines.push(m.text());
     if (/Content Security Policy|CSP violation/i.test(m.text())) cspViolations.push(m.text());
   });
+  page.on('framenavigated', (f) => urls.push(f.url()));
   return {
     context,
     page,
     cspViolations,
+    consoleLines,
+    urls,
     close: async () => {
       await context.close();
       await rm(profile, { recursive: true, force: true });

@@ -363,4 +363,18 @@ describe('the portal in Chromium against a real Coffer', () => {
       'SESSION_EXPIRED',
     );
   });
+
+  it('never wrote a secret value to the console or into a URL', async () => {
+    // Every value these tests typed, imported or revealed, line by line (a multi-line value could be
+    // logged one line at a time). The check can fail: the portal's own console output is collected.
+    const values = [...Object.values(IMPORTED), 'one $value # kept', 'rotated-456'].flatMap((v) =>
+      v.split('\n'),
+    );
+    const leaks = values.filter(
+      (v) =>
+        b.consoleLines.some((l) => l.includes(v)) || b.urls.some((u) => decodeURIComponent(u).includes(v)),
+    );
+    expect(b.urls.length).toBeGreaterThan(5);
+    expect(leaks).toEqual([]);
+  });
 });
