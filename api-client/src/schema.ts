@@ -2167,6 +2167,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         keys: components["schemas"]["ServicePrincipalKey"][];
+                        project_id?: string;
                         service_principal: components["schemas"]["ServicePrincipal"];
                     };
                 };
@@ -2977,6 +2978,7 @@ export interface operations {
                 content: {
                     "application/json": {
                         keys: components["schemas"]["ServicePrincipalKey"][];
+                        project_id?: string;
                         service_principal: components["schemas"]["ServicePrincipal"];
                     };
                 };

@@ -203,3 +203,35 @@ export const Title = ({ children }: { children: ComponentChildren }) => {
   }, [children]);
   return <h1 tabIndex={-1}>{children}</h1>;
 };
+
+/**
+ * A table's caption (for screen readers) and column headers; `actions` adds the last column, whose
+ * header is read out but not shown, for the row's buttons.
+ */
+export const TableHead = ({
+  caption,
+  columns,
+  actions = false,
+}: {
+  caption: string;
+  columns: readonly string[];
+  actions?: boolean;
+}) => (
+  <>
+    <caption class="sr-only">{caption}</caption>
+    <thead>
+      <tr>
+        {columns.map((c) => (
+          <th key={c} scope="col">
+            {c}
+          </th>
+        ))}
+        {actions && (
+          <th scope="col">
+            <span class="sr-only">Actions</span>
+          </th>
+        )}
+      </tr>
+    </thead>
+  </>
+);

@@ -1,7 +1,7 @@
 import { DeleteItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { apiFor, getToken, startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
+import { apiFor, getToken, startTestCoffer, type TestCoffer, keyPair } from '../helpers/coffer.js';
 
 /** Issue 9, item 16: the bootstrap admin is an ordinary, listed service principal. */
 describe('the bootstrap admin', () => {
@@ -36,10 +36,7 @@ describe('the bootstrap admin', () => {
     const keyPath = `/iam/2019-12-10/organizations/${t.org}/service-principal-keys`;
     const added = await t.api('POST', keyPath, { principal_id: principalId });
     expect(added.status).toBe(200);
-    const key = {
-      client_id: (added.body.key as { client_id: string }).client_id,
-      client_secret: added.body.client_secret as string,
-    };
+    const key = keyPair(added);
     const removed = await t.api('DELETE', `${keyPath}/test-bootstrap-client`);
     expect(removed.status).toBe(200);
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Action } from '../../shared/domain/access/permissions.js';
 import type { Role } from '../../shared/domain/principal.js';
-import { apiFor, getToken, startTestCoffer, type Api, type TestCoffer } from '../helpers/coffer.js';
+import { apiFor, getToken, startTestCoffer, type Api, type TestCoffer, keyPair } from '../helpers/coffer.js';
 import { AwsSecretsManagerStandIn } from '../standins/index.js';
 import { testDestinations } from '../sync/fixtures.js';
 
@@ -672,8 +672,7 @@ describe('permission matrix: every route × every role', () => {
       const key = await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principal-keys`, {
         principal_id: id,
       });
-      const { client_id } = key.body.key as { client_id: string };
-      const client_secret = key.body.client_secret as string;
+      const { client_id, client_secret } = keyPair(key);
       tokens.set(c.name, await getToken(t.coffer.url, client_id, client_secret));
       ids.set(c.name, id);
     }

@@ -158,6 +158,12 @@ describe('service principals: revocation, key limit, project admins (issue 9, it
         project_id: string;
       }[];
       expect(listed.map((s) => [s.id, s.project_id])).toEqual([[mine, t.project]]);
+      // HCP's GetProjectServicePrincipalResponse names the project beside the principal.
+      const got = await admin('GET', `${PSPS(t.project)}/${mine}`);
+      expect({ status: got.status, project_id: got.body.project_id }).toEqual({
+        status: 200,
+        project_id: t.project,
+      });
       const foreign = await admin('GET', `${PSPS(t.project)}/${orgWide}`);
       expect({ status: foreign.status, reason: reasonOf(foreign.body) }).toEqual({
         status: 404,

@@ -1,6 +1,6 @@
 import { DynamoAuditStore } from '../../shared/adapters/dynamodb/audit-store.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFor, getToken, startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
+import { apiFor, getToken, startTestCoffer, type TestCoffer, keyPair } from '../helpers/coffer.js';
 import { startOidcIssuer, type OidcIssuer } from '../helpers/oidc.js';
 
 const RM = '/resource-manager/2019-12-10';
@@ -139,11 +139,7 @@ describe('service principals, workload identity federation, locks and the audit 
   it('supports several keys per principal, and a deleted key stops issuing tokens at once', async () => {
     const KEYS = `/iam/2019-12-10/organizations/${t.org}/service-principal-keys`;
     const newKey = async () => {
-      const res = await t.api('POST', KEYS, { principal_id: spId });
-      return {
-        client_id: (res.body.key as { client_id: string }).client_id,
-        client_secret: res.body.client_secret as string,
-      };
+      return keyPair(await t.api('POST', KEYS, { principal_id: spId }));
     };
     const k1 = await newKey();
     const k2 = await newKey();

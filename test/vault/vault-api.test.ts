@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import nodeVault from 'node-vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiFor, noteTraffic, startTestCoffer, type TestCoffer } from '../helpers/coffer.js';
+import { apiFor, noteTraffic, startTestCoffer, type TestCoffer, keyPair } from '../helpers/coffer.js';
 import { startOidcIssuer, type OidcIssuer } from '../helpers/oidc.js';
 
 /**
@@ -62,10 +62,7 @@ describe('Vault KV v2 API through node-vault', () => {
     const created = await t.api('POST', `/iam/2019-12-10/organizations/${t.org}/service-principal-keys`, {
       principal_id: writerId,
     });
-    writer = {
-      client_id: (created.body.key as { client_id: string }).client_id,
-      client_secret: created.body.client_secret as string,
-    } as typeof writer;
+    writer = keyPair(created) as typeof writer;
     const policyPath = `${RM}/projects/${t.project}/iam-policy`;
     const { etag } = (await t.api('GET', policyPath)).body.policy as { etag: string };
     const member = { member_id: writerId, member_type: 'SERVICE_PRINCIPAL' };

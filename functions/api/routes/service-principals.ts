@@ -202,7 +202,11 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const sp = await principalAt(c, where, p.principal_id);
       const keys = await c.var.services.principals.listClientKeys(where.org, p.principal_id);
       return c.json(
-        { service_principal: presentServicePrincipal(sp), keys: keys.map((k) => presentKey(sp, k)) },
+        {
+          service_principal: presentServicePrincipal(sp),
+          keys: keys.map((k) => presentKey(sp, k)),
+          ...(where.projectId !== undefined ? { project_id: where.projectId } : {}),
+        },
         200,
       );
     },

@@ -38,6 +38,8 @@ export const ServicePrincipalResponse = z.object({ service_principal: ServicePri
 export const GetServicePrincipalResponse = z.object({
   service_principal: ServicePrincipal,
   keys: z.array(ServicePrincipalKey),
+  /** GetProjectServicePrincipal only (HCP's GetProjectServicePrincipalResponse). */
+  project_id: z.string().optional(),
 });
 export const ListServicePrincipalsResponse = z.object({
   service_principals: z.array(ServicePrincipal),

@@ -1,7 +1,19 @@
 import { useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../api/client';
 import { projectParams, useScope } from '../routes';
-import { Busy, Confirm, Dialog, Empty, ErrorBox, Title, copyText, fmtTime, useAction, useLoad } from '../ui';
+import {
+  Busy,
+  Confirm,
+  Dialog,
+  Empty,
+  ErrorBox,
+  Title,
+  copyText,
+  fmtTime,
+  useAction,
+  useLoad,
+  TableHead,
+} from '../ui';
 import { PolicyEditor, type PolicyScope } from './policy';
 
 const SP = '/iam/2019-12-10/organizations/{organization_id}/service-principals';
@@ -103,18 +115,11 @@ const PrincipalDetail = ({ org, principal }: { org: string; principal: Principal
             </Empty>
           ) : (
             <table>
-              <caption class="sr-only">Workload identity providers of {principal.name}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Issuer</th>
-                  <th scope="col">Audiences</th>
-                  <th scope="col">Condition</th>
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                caption={`Workload identity providers of ${principal.name}`}
+                columns={['Name', 'Issuer', 'Audiences', 'Condition']}
+                actions
+              />
               <tbody>
                 {data.data.providers.map((p) => (
                   <tr key={p.name}>
@@ -248,18 +253,7 @@ const Principals = ({ org, project }: { org: string; project: string }) => {
           <Empty>No service principals. Create one for a deployment or a CI job.</Empty>
         ) : (
           <table>
-            <caption class="sr-only">Service principals</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Id</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead caption="Service principals" columns={['Name', 'Id', 'Scope', 'Created']} actions />
             <tbody>
               {list.data.map((p) => (
                 <tr key={p.id}>

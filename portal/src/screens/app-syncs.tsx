@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../api/client';
-import { Busy, Dialog, Empty, ErrorBox, fmtTime, useAction, useLoad } from '../ui';
+import { Busy, Dialog, Empty, ErrorBox, fmtTime, useAction, useLoad, TableHead } from '../ui';
 
 const P = '/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}';
 /** The engine's actions (shared/domain/sync/engine.ts), as a diff marker and a word. */
@@ -92,18 +92,11 @@ export const AppSyncs = ({ org, project, app }: { org: string; project: string; 
             <Empty>This app feeds no sync. Connect one to push its secrets to a destination.</Empty>
           ) : (
             <table>
-              <caption class="sr-only">Syncs fed by this app</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Sync</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last run</th>
-                  <th scope="col">Error code</th>
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                caption="Syncs fed by this app"
+                columns={['Sync', 'Status', 'Last run', 'Error code']}
+                actions
+              />
               <tbody>
                 {d.connected.map((name) => {
                   const st = d.statuses.find((x) => x.sync_name === name);

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../api/client';
 import { base, enc, projectParams, useScope } from '../routes';
-import { Busy, Confirm, Dialog, Empty, ErrorBox, fmtTime, Title, useAction, useLoad } from '../ui';
+import { Busy, Confirm, Dialog, Empty, ErrorBox, fmtTime, Title, useAction, useLoad, TableHead } from '../ui';
 
 type App = Schemas['App'];
 const APP = '/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}/apps/{app_name}';
@@ -135,19 +135,11 @@ const Apps = () => {
           <Empty>{q ? `No app matches “${q}”.` : 'No apps yet. Create one to start storing secrets.'}</Empty>
         ) : (
           <table>
-            <caption class="sr-only">Apps in this project</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Description</th>
-                <th scope="col">Secrets</th>
-                <th scope="col">Syncs</th>
-                <th scope="col">Updated</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead
+              caption="Apps in this project"
+              columns={['Name', 'Description', 'Secrets', 'Syncs', 'Updated']}
+              actions
+            />
             <tbody>
               {shown.map((a) => (
                 <tr key={a.name}>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../api/client';
 import { useScope } from '../routes';
-import { Busy, Empty, ErrorBox, Title, fmtTime, useLoad } from '../ui';
+import { Busy, Empty, ErrorBox, Title, fmtTime, useLoad, TableHead } from '../ui';
 
 type Filters = {
   operation: string;
@@ -103,17 +103,10 @@ const Audit = () => {
           <Empty>No audit events match these filters.</Empty>
         ) : (
           <table>
-            <caption class="sr-only">Audit events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Principal</th>
-                <th scope="col">Operation</th>
-                <th scope="col">Resource</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Source</th>
-              </tr>
-            </thead>
+            <TableHead
+              caption="Audit events, newest first"
+              columns={['Time', 'Principal', 'Operation', 'Resource', 'Outcome', 'Source']}
+            />
             <tbody>
               {events.map((e) => (
                 <tr key={`${e.request_id}-${e.time}`}>

@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, call } from '../api/client';
 import { parseEnv, reviewImport, type EnvProblem, type Review } from '../env-file';
-import { Busy, Dialog, ErrorBox, useAction } from '../ui';
+import { Busy, Dialog, ErrorBox, useAction, TableHead } from '../ui';
 
 const APP = '/secrets/2023-11-28/organizations/{organization_id}/projects/{project_id}/apps/{app_name}';
 /** The API's batch limit (API.md): larger imports go in several batches. */
@@ -162,15 +162,7 @@ export const ImportDialog = ({
           )}
           <div class="scroll">
             <table>
-              <caption class="sr-only">Review of the import</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Line</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Reason</th>
-                </tr>
-              </thead>
+              <TableHead caption="Review of the import" columns={['Line', 'Name', 'Action', 'Reason']} />
               <tbody>
                 {review.rows.map((r) => (
                   <tr key={`${r.line}-${r.name}`}>

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api, ApiError, call, type Schemas } from '../api/client';
-import { Busy, Empty, ErrorBox, useAction, useLoad } from '../ui';
+import { Busy, Empty, ErrorBox, useAction, useLoad, TableHead } from '../ui';
 
 type Policy = Schemas['Policy'];
 type Binding = NonNullable<Policy['bindings']>[number];
@@ -136,17 +136,7 @@ export const PolicyEditor = ({ scope, label }: { scope: PolicyScope; label: stri
           <Empty>No roles are granted at this scope.</Empty>
         ) : (
           <table>
-            <caption class="sr-only">{label} role grants</caption>
-            <thead>
-              <tr>
-                <th scope="col">Role</th>
-                <th scope="col">Member</th>
-                <th scope="col">Type</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead caption={`${label} role grants`} columns={['Role', 'Member', 'Type']} actions />
             <tbody>
               {rows.map((r) => (
                 <tr key={`${r.role}-${r.member_type}-${r.member_id}`}>

@@ -8,6 +8,7 @@ import {
   Empty,
   ErrorBox,
   Pager,
+  TableHead,
   Title,
   copyText,
   fmtTime,
@@ -257,19 +258,11 @@ const Secrets = () => {
               audit trail.
             </p>
             <table class="secrets">
-              <caption class="sr-only">Secrets of {s.app}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Versions</th>
-                  <th scope="col">Sync status</th>
-                  <th scope="col">Last change</th>
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
+              <TableHead
+                caption={`Secrets of ${s.app}`}
+                columns={['Name', 'Value', 'Versions', 'Sync status', 'Last change']}
+                actions
+              />
               <tbody>
                 {rows.map((x) => {
                   const v = values.get(x.name);

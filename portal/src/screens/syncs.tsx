@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, call, type Schemas } from '../api/client';
 import { base, enc, projectParams, useScope } from '../routes';
-import { Busy, Confirm, Dialog, Empty, ErrorBox, Title, fmtTime, useAction, useLoad } from '../ui';
+import { Busy, Confirm, Dialog, Empty, ErrorBox, Title, fmtTime, useAction, useLoad, TableHead } from '../ui';
 import {
   CONNECTION_FIELDS,
   PROVIDERS,
@@ -250,18 +250,11 @@ const Syncs = () => {
               </Empty>
             ) : (
               <table>
-                <caption class="sr-only">Integrations</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Destination</th>
-                    <th scope="col">Created</th>
-                    <th scope="col">Credentials</th>
-                    <th scope="col">
-                      <span class="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  caption="Integrations"
+                  columns={['Name', 'Destination', 'Created', 'Credentials']}
+                  actions
+                />
                 <tbody>
                   {d.integrations.map((i) => (
                     <tr key={i.name}>
@@ -310,19 +303,11 @@ const Syncs = () => {
               </Empty>
             ) : (
               <table>
-                <caption class="sr-only">Syncs</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Integration</th>
-                    <th scope="col">Target</th>
-                    <th scope="col">On delete</th>
-                    <th scope="col">Fed by apps</th>
-                    <th scope="col">
-                      <span class="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
+                <TableHead
+                  caption="Syncs"
+                  columns={['Name', 'Integration', 'Target', 'On delete', 'Fed by apps']}
+                  actions
+                />
                 <tbody>
                   {d.syncs.map((x) => {
                     const feeders = d.apps.filter((a) => a.sync_names?.includes(x.name));

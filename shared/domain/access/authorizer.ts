@@ -11,6 +11,7 @@ import {
 } from '../scope.js';
 import type { AccessRecords, AccessStore, AccessTarget } from '../stores.js';
 import { refuseToken } from '../identity/token-refusals.js';
+import { ReadCache } from '../read-cache.js';
 import { membersOf } from './members.js';
 import { isRevoked } from './revocations.js';
 import { allows, LOCKED_ACTIONS, type Action } from './permissions.js';
@@ -38,18 +39,17 @@ export interface Authorized<S> {
  * can see the resource but lacks the permission gets PERMISSION_DENIED.
  */
 export class Authorizer {
-  readonly #cache = new Map<string, { records: Promise<AccessRecords>; expiresAt: number }>();
-  readonly #ttl: number;
-  readonly #max: number;
-  readonly #now: () => number;
+  readonly #cache: ReadCache<AccessRecords>;
 
   constructor(
     private readonly store: AccessStore,
     opts: AuthorizerOptions = {},
   ) {
-    this.#ttl = opts.ttlMs ?? 10_000;
-    this.#max = opts.maxEntries ?? 10_000;
-    this.#now = opts.now ?? Date.now;
+    this.#cache = new ReadCache({
+      ttlMs: opts.ttlMs ?? 10_000,
+      maxEntries: opts.maxEntries ?? 10_000,
+      ...(opts.now ? { now: opts.now } : {}),
+    });
   }
 
   authorizeOrg(p: Principal, orgId: string, action: Action): Promise<Authorized<OrgScope>> {
@@ -72,7 +72,7 @@ export class Authorizer {
 
   /** Forgets what this process knows about a target (after it changed a policy or lock there). */
   invalidate(target: AccessTarget): void {
-    for (const key of this.#cache.keys()) if (key.startsWith(`${target.orgId}/`)) this.#cache.delete(key);
+    this.#cache.forget((key) => key.startsWith(`${target.orgId}/`));
   }
 
   private async decide<S>(
@@ -102,20 +102,10 @@ export class Authorizer {
     return { scope: mint(), roles };
   }
 
-  /**
-   * The target's records, read at most once per TTL: concurrent misses share one in-flight read
-   * (no stampede when an entry expires under load), and a failed read is not remembered.
-   */
+  /** The target's records, read at most once per TTL (shared in-flight, failures not kept). */
   private records(target: AccessTarget): Promise<AccessRecords> {
     const key = `${target.orgId}/${target.projectId ?? ''}/${target.app ?? ''}`;
-    const hit = this.#cache.get(key);
-    if (hit && hit.expiresAt > this.#now()) return hit.records;
-    const records = this.store.getAccess(target);
-    this.#cache.delete(key);
-    this.#cache.set(key, { records, expiresAt: this.#now() + this.#ttl });
-    records.catch(() => this.#cache.delete(key));
-    if (this.#cache.size > this.#max) this.#cache.delete(this.#cache.keys().next().value as string);
-    return records;
+    return this.#cache.get(key, () => this.store.getAccess(target));
   }
 }
 

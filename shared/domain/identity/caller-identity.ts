@@ -2,6 +2,7 @@ import { membersOf } from '../access/members.js';
 import type { Principal } from '../principal.js';
 import type { ServicePrincipal } from '../records.js';
 import { unsafeOrgScope } from '../scope.js';
+import { ReadCache } from '../read-cache.js';
 import type { AccessStore, PrincipalStore } from '../stores.js';
 
 export interface CallerIdentity {
@@ -25,27 +26,21 @@ type Found = Omit<CallerIdentity, 'principal'>;
  * by authorization within the same window, so the cache shows nothing a request could not use.
  */
 export class CallerIdentities {
-  readonly #found = new Map<string, { value: Promise<Found>; expiresAt: number }>();
+  readonly #found: ReadCache<Found>;
 
   constructor(
     private readonly deps: { access: AccessStore; principals: PrincipalStore },
-    private readonly options: { ttlMs: number; now?: () => number; max?: number },
-  ) {}
+    options: { ttlMs: number; now?: () => number },
+  ) {
+    this.#found = new ReadCache(options);
+  }
 
   async of(principal: Principal): Promise<CallerIdentity> {
     if (principal.type === 'USER') return { principal };
-    const now = (this.options.now ?? Date.now)();
-    const key = `${principal.type} ${principal.id}`;
-    const hit = this.#found.get(key);
-    if (hit && hit.expiresAt > now) return { principal, ...(await hit.value) };
-    const value = lookUp(this.deps, principal);
-    this.#found.delete(key);
-    this.#found.set(key, { value, expiresAt: now + this.options.ttlMs });
-    value.catch(() => this.#found.delete(key));
-    if (this.#found.size > (this.options.max ?? 10_000)) {
-      this.#found.delete(this.#found.keys().next().value as string);
-    }
-    return { principal, ...(await value) };
+    const found = await this.#found.get(`${principal.type} ${principal.id}`, () =>
+      lookUp(this.deps, principal),
+    );
+    return { principal, ...found };
   }
 }
 
