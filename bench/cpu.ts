@@ -1,4 +1,3 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { createApi } from '../functions/api/app.js';
 import type { LocalCoffer } from '../functions/local/runtime.js';
 import type { CofferClient } from './coffer-client.js';
@@ -62,17 +61,15 @@ export const measureCpu = async (
   let n = 0;
   // ≈ 420 bytes, as a warm open-one's audit event.
   const put = () =>
-    floor.client.send(
-      new PutItemCommand({
-        TableName: table,
-        Item: {
-          pk: { S: `BENCH#CPU#${n % 16}` },
-          sk: { S: `${new Date().toISOString()}#${n++}` },
-          body: { S: 'x'.repeat(360) },
-        },
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
+    floor.client.send('PutItem', {
+      TableName: table,
+      Item: {
+        pk: { S: `BENCH#CPU#${n % 16}` },
+        sk: { S: `${new Date().toISOString()}#${n++}` },
+        body: { S: 'x'.repeat(360) },
+      },
+      ReturnConsumedCapacity: 'TOTAL',
+    });
   // Interleaved in short blocks, so background load falls on every figure alike.
   const totals = { openOne: 0, getItemAndOpen: 0, put: 0 };
   const blocks = 4;

@@ -1,4 +1,5 @@
-import { DynamoDBClient, GetItemCommand, QueryCommand } from '@aws-sdk/client-dynamodb';
+import { connectDynamo } from '../shared/adapters/dynamodb/connect.js';
+import type { DynamoHttpClient } from '../shared/adapters/dynamodb/http-client.js';
 import { instrumentDynamo, type DynamoStats } from '../shared/adapters/dynamodb/metrics.js';
 import type { DataKeys } from '../shared/domain/crypto/data-keys.js';
 import { openValue } from '../shared/domain/crypto/envelope.js';
@@ -31,21 +32,20 @@ export interface FloorResult {
 }
 
 export class Floor {
-  readonly client: DynamoDBClient;
+  readonly client: DynamoHttpClient;
   readonly stats: DynamoStats;
 
   constructor(
     private readonly target: FloorTarget,
     private readonly dataKeys: DataKeys,
     /** The same instrumentation as the service's client (injected latency, partition heat). */
-    instrument: (client: DynamoDBClient) => void = () => undefined,
+    instrument: (client: DynamoHttpClient) => void = () => undefined,
   ) {
     // Configured like the service's own client (functions/local/runtime.ts).
-    this.client = new DynamoDBClient({
+    this.client = connectDynamo({
       endpoint: target.endpoint,
       region: 'local',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-      maxAttempts: 3,
     });
     this.stats = instrumentDynamo(this.client);
     instrument(this.client);
@@ -57,19 +57,17 @@ export class Floor {
    */
   async onceQuery(limit: number): Promise<string> {
     const t = this.target;
-    const out = await this.client.send(
-      new QueryCommand({
-        TableName: t.table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: {
-          ':pk': { S: `O#${t.orgId}#P#${t.projectId}#A#${t.app}` },
-          ':prefix': { S: 'S#' },
-        },
-        Limit: limit,
-        ConsistentRead: true,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
+    const out = await this.client.send('Query', {
+      TableName: t.table,
+      KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+      ExpressionAttributeValues: {
+        ':pk': { S: `O#${t.orgId}#P#${t.projectId}#A#${t.app}` },
+        ':prefix': { S: 'S#' },
+      },
+      Limit: limit,
+      ConsistentRead: true,
+      ReturnConsumedCapacity: 'TOTAL',
+    });
     if ((out.Items?.length ?? 0) !== limit)
       throw new Error('benchmark app does not hold the expected secrets');
     return this.target.expected;
@@ -78,14 +76,12 @@ export class Floor {
   /** One operation: GetItem + open. */
   async once(): Promise<string> {
     const t = this.target;
-    const out = await this.client.send(
-      new GetItemCommand({
-        TableName: t.table,
-        Key: { pk: { S: `O#${t.orgId}#P#${t.projectId}#A#${t.app}` }, sk: { S: `S#${t.secret}` } },
-        ConsistentRead: true,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
+    const out = await this.client.send('GetItem', {
+      TableName: t.table,
+      Key: { pk: { S: `O#${t.orgId}#P#${t.projectId}#A#${t.app}` }, sk: { S: `S#${t.secret}` } },
+      ConsistentRead: true,
+      ReturnConsumedCapacity: 'TOTAL',
+    });
     const blob = out.Item?.blob?.B;
     const version = Number(out.Item?.version?.N);
     if (!blob || !Number.isInteger(version)) throw new Error('benchmark secret head item not found');

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoHttpClient } from '../shared/adapters/dynamodb/http-client.js';
 
 /**
  * Injected DynamoDB latency (benchmark only): every request waits `ms` before it is sent, as a
@@ -9,14 +9,11 @@ export interface InjectedLatency {
   ms: number;
 }
 
-export const addLatency = (client: DynamoDBClient, latency: InjectedLatency): void => {
-  client.middlewareStack.add(
-    (next) => async (args) => {
-      if (latency.ms > 0) await new Promise((r) => setTimeout(r, latency.ms));
-      return next(args);
-    },
-    { step: 'finalizeRequest', name: 'benchInjectedLatency' },
-  );
+export const addLatency = (client: DynamoHttpClient, latency: InjectedLatency): void => {
+  client.use(async (_call, next) => {
+    if (latency.ms > 0) await new Promise((r) => setTimeout(r, latency.ms));
+    return next();
+  });
 };
 
 /** `--dynamo-latency-ms N` from the command line (npm run bench -- --dynamo-latency-ms 5). */

@@ -1,4 +1,4 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoHttpClient } from '../shared/adapters/dynamodb/http-client.js';
 
 /** DynamoDB's per-partition limits: read and write units per second. */
 export const PARTITION_READ_UNITS = 3000;
@@ -49,30 +49,26 @@ const partitionsOf = (input: Input): string[] => {
 export class PartitionHeat {
   #units = new Map<string, Units>();
 
-  attach(client: DynamoDBClient): void {
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const result = await next(args);
-        const op = context.commandName ?? '';
-        const output = result.output as {
-          ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
-        };
-        const consumed = output.ConsumedCapacity;
-        const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
-          (a, c) => a + (c.CapacityUnits ?? 0),
-          0,
-        );
-        const keys = partitionsOf(args.input as Input);
-        for (const pk of keys) {
-          const u = this.#units.get(pk) ?? { read: 0, write: 0 };
-          if (READS.test(op)) u.read += units / keys.length;
-          else u.write += units / keys.length;
-          this.#units.set(pk, u);
-        }
-        return result;
-      },
-      { step: 'initialize', name: 'benchPartitionHeat' },
-    );
+  attach(client: DynamoHttpClient): void {
+    client.use(async ({ operation: op, input }, next) => {
+      const result = await next();
+      const output = result as {
+        ConsumedCapacity?: { CapacityUnits?: number } | { CapacityUnits?: number }[];
+      };
+      const consumed = output.ConsumedCapacity;
+      const units = (Array.isArray(consumed) ? consumed : consumed ? [consumed] : []).reduce(
+        (a, c) => a + (c.CapacityUnits ?? 0),
+        0,
+      );
+      const keys = partitionsOf(input as Input);
+      for (const pk of keys) {
+        const u = this.#units.get(pk) ?? { read: 0, write: 0 };
+        if (READS.test(op)) u.read += units / keys.length;
+        else u.write += units / keys.length;
+        this.#units.set(pk, u);
+      }
+      return result;
+    });
   }
 
   /** What was counted since the last take, and a fresh start. */

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { GetItemCommand, QueryCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoHttpClient } from '../shared/adapters/dynamodb/http-client.js';
 import type { LocalCoffer } from '../functions/local/runtime.js';
 import type { KeyProviderStats } from '../shared/domain/crypto/data-keys.js';
 import type { CofferClient } from './coffer-client.js';
@@ -54,25 +54,21 @@ export const checkCapacity = async (
   floor: Floor,
   target: { table: string; pk: string; oneSk: string; headPrefix: string; limit: number },
 ) => {
-  const get = await floor.client.send(
-    new GetItemCommand({
-      TableName: target.table,
-      Key: { pk: { S: target.pk }, sk: { S: target.oneSk } },
-      ConsistentRead: true,
-      ReturnConsumedCapacity: 'TOTAL',
-    }),
-  );
-  const query = await floor.client.send(
-    new QueryCommand({
-      TableName: target.table,
-      KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :p)',
-      ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
-      ExpressionAttributeValues: { ':pk': { S: target.pk }, ':p': { S: target.headPrefix } },
-      Limit: target.limit,
-      ConsistentRead: true,
-      ReturnConsumedCapacity: 'TOTAL',
-    }),
-  );
+  const get = await floor.client.send('GetItem', {
+    TableName: target.table,
+    Key: { pk: { S: target.pk }, sk: { S: target.oneSk } },
+    ConsistentRead: true,
+    ReturnConsumedCapacity: 'TOTAL',
+  });
+  const query = await floor.client.send('Query', {
+    TableName: target.table,
+    KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :p)',
+    ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk' },
+    ExpressionAttributeValues: { ':pk': { S: target.pk }, ':p': { S: target.headPrefix } },
+    Limit: target.limit,
+    ConsistentRead: true,
+    ReturnConsumedCapacity: 'TOTAL',
+  });
   const headBytes = itemSize(get.Item ?? {});
   const queryBytes = (query.Items ?? []).reduce((a, i) => a + itemSize(i), 0);
   const expectedGet = readUnits(headBytes, true);
@@ -149,19 +145,15 @@ export const measureColdStartIfPresent = async (): Promise<unknown> => {
 export class RoundTrips {
   #events: { kind: 'start' | 'end'; op: string }[] | undefined;
 
-  attach(client: DynamoDBClient): void {
-    client.middlewareStack.add(
-      (next, context) => async (args) => {
-        const op = (context.commandName ?? '?').replace(/Command$/, '');
-        this.#events?.push({ kind: 'start', op });
-        try {
-          return await next(args);
-        } finally {
-          this.#events?.push({ kind: 'end', op });
-        }
-      },
-      { step: 'initialize', name: 'benchRoundTrips' },
-    );
+  attach(client: DynamoHttpClient): void {
+    client.use(async ({ operation: op }, next) => {
+      this.#events?.push({ kind: 'start', op });
+      try {
+        return await next();
+      } finally {
+        this.#events?.push({ kind: 'end', op });
+      }
+    });
   }
 
   async during(call: () => Promise<unknown>): Promise<{ sequential: number; waves: string[][] }> {

@@ -29,7 +29,7 @@ import { startLocalCoffer } from '../functions/local/runtime.js';
 import type { DynamoStats } from '../shared/adapters/dynamodb/metrics.js';
 import type { KeyProviderStats } from '../shared/domain/crypto/data-keys.js';
 import { parseLocalConfig } from '../shared/config.js';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoHttpClient } from '../shared/adapters/dynamodb/http-client.js';
 import { CofferClient } from './coffer-client.js';
 import { measureCpu, printCpu } from './cpu.js';
 import { addLatency, latencyArgument, type InjectedLatency } from './latency.js';
@@ -140,7 +140,7 @@ const main = async () => {
   const latency: InjectedLatency = { ms: 0 };
   const heat = new PartitionHeat();
   const trips = new RoundTrips();
-  const instrument = (client: DynamoDBClient) => {
+  const instrument = (client: DynamoHttpClient) => {
     addLatency(client, latency);
     heat.attach(client);
     trips.attach(client);

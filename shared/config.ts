@@ -145,6 +145,9 @@ const LambdaSchema = z
     /** Or: the Cognito user pool whose app client's secret the API reads (the stack's default pool). */
     COFFER_SIGNIN_COGNITO_USER_POOL_ID: z.string().min(1).optional(),
     AWS_REGION: z.string().min(1),
+    /** Endpoint overrides the AWS SDKs honour too (tests point the table at a local store). */
+    AWS_ENDPOINT_URL_DYNAMODB: z.url().optional(),
+    AWS_ENDPOINT_URL: z.url().optional(),
   })
   .refine(
     (c) =>

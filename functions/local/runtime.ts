@@ -3,6 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { connectDynamo } from '../../shared/adapters/dynamodb/connect.js';
+import type { DynamoHttpClient } from '../../shared/adapters/dynamodb/http-client.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
 import { instrumentDynamo, type DynamoStats } from '../../shared/adapters/dynamodb/metrics.js';
 import { Table } from '../../shared/adapters/dynamodb/table.js';
@@ -50,7 +52,7 @@ export interface LocalCoffer {
 interface StartOptions {
   log?: Logger;
   overrides?: (table: Table) => Partial<ServiceParts>;
-  instrument?: (client: DynamoDBClient) => void;
+  instrument?: (client: DynamoHttpClient) => void;
 }
 
 /**
@@ -111,16 +113,13 @@ const startServices = async (
   const dynamo = external
     ? { endpoint: external, close: async () => undefined }
     : await startEmbeddedDynamo({ path: join(dataDir, 'db') });
-  const client = new DynamoDBClient(
-    external
-      ? { endpoint: external, maxAttempts: 3 }
-      : {
-          endpoint: dynamo.endpoint,
-          region: 'local',
-          credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-          maxAttempts: 3,
-        },
-  );
+  const client = external
+    ? connectDynamo({ endpoint: external, region: await standardRegion() })
+    : connectDynamo({
+        endpoint: dynamo.endpoint,
+        region: 'local',
+        credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+      });
   const dynamoStats = instrumentDynamo(client);
   opts.instrument?.(client);
   await ensureTable(client, config.COFFER_TABLE_NAME);
@@ -229,4 +228,14 @@ const startServices = async (
       await releaseLock();
     },
   };
+};
+
+/** The region as the AWS SDK resolves it (AWS_REGION, then the profile's config file). */
+const standardRegion = async (): Promise<string> => {
+  const probe = new DynamoDBClient({});
+  try {
+    return await probe.config.region();
+  } finally {
+    probe.destroy();
+  }
 };

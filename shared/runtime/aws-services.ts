@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { connectDynamo } from '../adapters/dynamodb/connect.js';
 import { KMSClient } from '@aws-sdk/client-kms';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { KmsKeyProvider } from '../adapters/aws/kms-key-provider.js';
@@ -47,7 +47,12 @@ export const createAwsServices = (
 ): Services => {
   const config = parseLambdaConfig(env);
   const kms = new KMSClient({ region: config.AWS_REGION });
-  const dynamo = new DynamoDBClient({ region: config.AWS_REGION });
+  const dynamo = connectDynamo({
+    region: config.AWS_REGION,
+    ...((config.AWS_ENDPOINT_URL_DYNAMODB ?? config.AWS_ENDPOINT_URL)
+      ? { endpoint: config.AWS_ENDPOINT_URL_DYNAMODB ?? config.AWS_ENDPOINT_URL }
+      : {}),
+  });
   const sqs = new SQSClient({ region: config.AWS_REGION });
   const kid = (keyId: string) => createHash('sha256').update(keyId).digest('base64url').slice(0, 16);
   return createServices({

@@ -52,17 +52,14 @@ describe('requests per operation', () => {
       // Counts are of warm requests: a slow machine must not expire the grant cache between tests.
       env: { COFFER_POLICY_CACHE_SECONDS: '300' },
       overrides: (table) => {
-        table.client.middlewareStack.add(
-          (next, context) => async (args) => {
-            trace.push(`start ${context.commandName}`);
-            try {
-              return await next(args);
-            } finally {
-              trace.push(`end ${context.commandName}`);
-            }
-          },
-          { step: 'initialize', name: 'testTrace' },
-        );
+        table.client.use(async ({ operation }, next) => {
+          trace.push(`start ${operation}Command`);
+          try {
+            return await next();
+          } finally {
+            trace.push(`end ${operation}Command`);
+          }
+        });
         return {};
       },
     });

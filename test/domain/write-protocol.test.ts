@@ -1,6 +1,7 @@
 import type { SyncStore } from '../../shared/domain/sync/sync-store.js';
 import { randomBytes } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { connectDynamo } from '../../shared/adapters/dynamodb/connect.js';
+import type { DynamoHttpClient } from '../../shared/adapters/dynamodb/http-client.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoAppStore } from '../../shared/adapters/dynamodb/app-store.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
@@ -27,14 +28,14 @@ import type { DirectoryStore } from '../../shared/domain/stores.js';
 /** The secret write protocol against the embedded DynamoDB-compatible server, including crashes. */
 describe('secret write protocol', () => {
   let dynamo: EmbeddedDynamo;
-  let client: DynamoDBClient;
+  let client: DynamoHttpClient;
   const actor = { name: 'tester', type: 'SERVICE' as const };
   const scope = appScope(projectScope(unsafeOrgScope('org-1'), 'proj-1'), 'crashy');
   let deps: Parameters<typeof writeSecret>[0] & { secrets: DynamoSecretStore; apps: DynamoAppStore };
 
   beforeAll(async () => {
     dynamo = await startEmbeddedDynamo();
-    client = new DynamoDBClient({
+    client = connectDynamo({
       endpoint: dynamo.endpoint,
       region: 'local',
       credentials: { accessKeyId: 'x', secretAccessKey: 'x' },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { connectDynamo } from '../../shared/adapters/dynamodb/connect.js';
 import { DecryptCommand, KMSServiceException } from '@aws-sdk/client-kms';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,7 +92,11 @@ describe('Lambda entry (API Gateway HTTP API v2 events)', () => {
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
     });
-    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-1' });
+    const client = connectDynamo({
+      endpoint: dynamo.endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    });
     await ensureTable(client, 'coffer-prod');
     const directory = new DynamoDirectoryStore(new Table(client, 'coffer-prod'));
     const principal = randomUUID();
@@ -114,7 +118,7 @@ describe('Lambda entry (API Gateway HTTP API v2 events)', () => {
     });
     client.destroy();
     kms = fakeKms();
-    handler = createLambdaHandler(lambdaEnv);
+    handler = createLambdaHandler({ ...lambdaEnv, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
   });
   afterAll(async () => {
     kms.mock.restore();
@@ -179,7 +183,7 @@ describe('Lambda entry (API Gateway HTTP API v2 events)', () => {
   describe('when KMS fails on a cold data key', () => {
     // A fresh handler has an empty data key cache, so its first read must call Decrypt.
     const coldRead = async () => {
-      const cold = createLambdaHandler(lambdaEnv);
+      const cold = createLambdaHandler({ ...lambdaEnv, AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint });
       const res = (await cold(
         event('GET', `${P}/apps/lambda-app/secrets/API_KEY:open`, { token }) as unknown as LambdaEvent,
         {} as Context,

@@ -362,7 +362,12 @@ describe('given the default stack, when synthesized', () => {
     (service, file, target) => {
       const source = readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8');
       const sent = [
-        ...new Set([...source.matchAll(/new (\w+)Command\(/g)].map((m) => `${service}:${m[1]}`)),
+        // SDK commands (`new GetItemCommand(`) or the DynamoDB client's operations (`.send('GetItem'`).
+        ...new Set(
+          [...source.matchAll(/new (\w+)Command\(|\.send\(\s*'(\w+)'/g)].map(
+            (m) => `${service}:${m[1] ?? m[2]}`,
+          ),
+        ),
       ].sort();
       const arn = JSON.stringify({ 'Fn::GetAtt': [logicalId(s.stack, target()), 'Arn'] });
       // Over every role: the worker's grants are a subset of the API's, so none may add an action.

@@ -1,8 +1,9 @@
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoHttpClient, DynamoOperation } from './http-client.js';
 
 /** Request and capacity counters, for tests ("one request per read") and the benchmark's cost model. */
 export interface DynamoStats {
   requests: number;
+  /** By command name as the SDK names them (`GetItemCommand`), as the benchmark's reports always have. */
   byOperation: Record<string, number>;
   readUnits: number;
   writeUnits: number;
@@ -21,30 +22,28 @@ interface ConsumedCapacityLike {
   CapacityUnits?: number;
 }
 
+const READS: ReadonlySet<DynamoOperation> = new Set(['GetItem', 'Query', 'Scan', 'BatchGetItem']);
+
 /** Counts every request the client sends, with the capacity DynamoDB reports it consumed. */
 export const instrumentDynamo = (
-  client: DynamoDBClient,
+  client: DynamoHttpClient,
   stats: DynamoStats = newDynamoStats(),
 ): DynamoStats => {
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const op = context.commandName ?? 'unknown';
-      stats.requests++;
-      stats.byOperation[op] = (stats.byOperation[op] ?? 0) + 1;
-      const result = await next(args);
-      const output = result.output as { ConsumedCapacity?: ConsumedCapacityLike | ConsumedCapacityLike[] };
-      const consumed = output.ConsumedCapacity;
-      for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
-        const units = c.CapacityUnits ?? 0;
-        if (c.ReadCapacityUnits !== undefined || c.WriteCapacityUnits !== undefined) {
-          stats.readUnits += c.ReadCapacityUnits ?? 0;
-          stats.writeUnits += c.WriteCapacityUnits ?? 0;
-        } else if (/^(Get|Query|Scan|BatchGet)/.test(op)) stats.readUnits += units;
-        else stats.writeUnits += units;
-      }
-      return result;
-    },
-    { step: 'initialize', name: 'cofferDynamoStats' },
-  );
+  client.use(async ({ operation }, next) => {
+    const op = `${operation}Command`;
+    stats.requests++;
+    stats.byOperation[op] = (stats.byOperation[op] ?? 0) + 1;
+    const output = (await next()) as { ConsumedCapacity?: ConsumedCapacityLike | ConsumedCapacityLike[] };
+    const consumed = output.ConsumedCapacity;
+    for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+      const units = c.CapacityUnits ?? 0;
+      if (c.ReadCapacityUnits !== undefined || c.WriteCapacityUnits !== undefined) {
+        stats.readUnits += c.ReadCapacityUnits ?? 0;
+        stats.writeUnits += c.WriteCapacityUnits ?? 0;
+      } else if (READS.has(operation)) stats.readUnits += units;
+      else stats.writeUnits += units;
+    }
+    return output;
+  });
   return stats;
 };

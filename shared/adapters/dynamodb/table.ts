@@ -1,17 +1,7 @@
-import {
-  BatchGetItemCommand,
-  BatchWriteItemCommand,
-  DeleteItemCommand,
-  GetItemCommand,
-  PutItemCommand,
-  QueryCommand,
-  UpdateItemCommand,
-  type AttributeValue,
-  type DynamoDBClient,
-  type QueryCommandInput,
-} from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, QueryInput } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { CofferError } from '../../domain/errors.js';
+import type { DynamoHttpClient } from './http-client.js';
 
 export type Item = Record<string, unknown>;
 type Av = Record<string, AttributeValue>;
@@ -55,20 +45,18 @@ const key = (pk: string, sk: string): Av => ({ pk: { S: pk }, sk: { S: sk } });
  */
 export class Table {
   constructor(
-    readonly client: DynamoDBClient,
+    readonly client: DynamoHttpClient,
     readonly name: string,
   ) {}
 
   async get(pk: string, sk: string, consistent = false): Promise<Item | undefined> {
     const out = await this.client
-      .send(
-        new GetItemCommand({
-          TableName: this.name,
-          Key: key(pk, sk),
-          ConsistentRead: consistent,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      )
+      .send('GetItem', {
+        TableName: this.name,
+        Key: key(pk, sk),
+        ConsistentRead: consistent,
+        ReturnConsumedCapacity: 'TOTAL',
+      })
       .catch(wrap);
     return out.Item ? unmarshall(out.Item) : undefined;
   }
@@ -82,12 +70,10 @@ export class Table {
         throw new CofferError('STORE_UNAVAILABLE', 'the secret store did not answer in full; retry');
       if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(500, 10 * 2 ** attempt)));
       const out = await this.client
-        .send(
-          new BatchGetItemCommand({
-            RequestItems: { [this.name]: { Keys: pending, ConsistentRead: true } },
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        )
+        .send('BatchGetItem', {
+          RequestItems: { [this.name]: { Keys: pending, ConsistentRead: true } },
+          ReturnConsumedCapacity: 'TOTAL',
+        })
         .catch(wrap);
       found.push(...(out.Responses?.[this.name] ?? []).map((i) => unmarshall(i)));
       pending = (out.UnprocessedKeys?.[this.name]?.Keys ?? []) as Av[];
@@ -101,16 +87,14 @@ export class Table {
     condition?: { expression: string; names?: Record<string, string>; values?: Item },
   ): Promise<boolean> {
     return this.client
-      .send(
-        new PutItemCommand({
-          TableName: this.name,
-          Item: m(item),
-          ConditionExpression: condition?.expression,
-          ExpressionAttributeNames: condition?.names,
-          ExpressionAttributeValues: condition?.values ? m(condition.values) : undefined,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      )
+      .send('PutItem', {
+        TableName: this.name,
+        Item: m(item),
+        ConditionExpression: condition?.expression,
+        ExpressionAttributeNames: condition?.names,
+        ExpressionAttributeValues: condition?.values ? m(condition.values) : undefined,
+        ReturnConsumedCapacity: 'TOTAL',
+      })
       .then(() => true, held);
   }
 
@@ -121,18 +105,16 @@ export class Table {
     update: { expression: string; condition?: string; names?: Record<string, string>; values?: Item },
   ): Promise<Item | undefined> {
     const out = await this.client
-      .send(
-        new UpdateItemCommand({
-          TableName: this.name,
-          Key: key(pk, sk),
-          UpdateExpression: update.expression,
-          ConditionExpression: update.condition,
-          ExpressionAttributeNames: update.names,
-          ExpressionAttributeValues: update.values ? m(update.values) : undefined,
-          ReturnValues: 'ALL_NEW',
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      )
+      .send('UpdateItem', {
+        TableName: this.name,
+        Key: key(pk, sk),
+        UpdateExpression: update.expression,
+        ConditionExpression: update.condition,
+        ExpressionAttributeNames: update.names,
+        ExpressionAttributeValues: update.values ? m(update.values) : undefined,
+        ReturnValues: 'ALL_NEW',
+        ReturnConsumedCapacity: 'TOTAL',
+      })
       .catch(held);
     return out ? unmarshall(out.Attributes ?? {}) : undefined;
   }
@@ -144,16 +126,14 @@ export class Table {
     condition?: { expression: string; names?: Record<string, string>; values?: Item },
   ): Promise<boolean> {
     return this.client
-      .send(
-        new DeleteItemCommand({
-          TableName: this.name,
-          Key: key(pk, sk),
-          ConditionExpression: condition?.expression,
-          ExpressionAttributeNames: condition?.names,
-          ExpressionAttributeValues: condition?.values ? m(condition.values) : undefined,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      )
+      .send('DeleteItem', {
+        TableName: this.name,
+        Key: key(pk, sk),
+        ConditionExpression: condition?.expression,
+        ExpressionAttributeNames: condition?.names,
+        ExpressionAttributeValues: condition?.values ? m(condition.values) : undefined,
+        ReturnConsumedCapacity: 'TOTAL',
+      })
       .then(() => true, held);
   }
 
@@ -171,7 +151,7 @@ export class Table {
   }): Promise<{ items: Item[]; lastSk?: string }> {
     // An empty prefix means the whole partition (begins_with rejects an empty string).
     const whole = input.skPrefix === '';
-    const params: QueryCommandInput = {
+    const params: QueryInput = {
       TableName: this.name,
       KeyConditionExpression: whole ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :prefix)',
       ExpressionAttributeNames: {
@@ -192,7 +172,7 @@ export class Table {
       ScanIndexForward: !input.backward,
       ReturnConsumedCapacity: 'TOTAL',
     };
-    const out = await this.client.send(new QueryCommand(params)).catch(wrap);
+    const out = await this.client.send('Query', params).catch(wrap);
     const items = (out.Items ?? []).map((i) => unmarshall(i));
     return {
       items: input.backward ? items.reverse() : items,
@@ -218,22 +198,20 @@ export class Table {
 
   /** A Query with caller-built expressions (for range conditions); one request. */
   async queryRaw(
-    input: Omit<QueryCommandInput, 'TableName' | 'ExpressionAttributeValues' | 'ExclusiveStartKey'> & {
+    input: Omit<QueryInput, 'TableName' | 'ExpressionAttributeValues' | 'ExclusiveStartKey'> & {
       values: Item;
       startKey?: { pk: string; sk: string };
     },
   ): Promise<{ items: Item[]; lastSk?: string }> {
     const { values, startKey, ...rest } = input;
     const out = await this.client
-      .send(
-        new QueryCommand({
-          ...rest,
-          TableName: this.name,
-          ExpressionAttributeValues: m(values),
-          ExclusiveStartKey: startKey ? key(startKey.pk, startKey.sk) : undefined,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      )
+      .send('Query', {
+        ...rest,
+        TableName: this.name,
+        ExpressionAttributeValues: m(values),
+        ExclusiveStartKey: startKey ? key(startKey.pk, startKey.sk) : undefined,
+        ReturnConsumedCapacity: 'TOTAL',
+      })
       .catch(wrap);
     return { items: (out.Items ?? []).map((i) => unmarshall(i)), lastSk: out.LastEvaluatedKey?.sk?.S };
   }
@@ -244,17 +222,15 @@ export class Table {
     let start: Av | undefined;
     do {
       const out = await this.client
-        .send(
-          new QueryCommand({
-            TableName: this.name,
-            IndexName: index,
-            KeyConditionExpression: '#k = :v',
-            ExpressionAttributeNames: { '#k': attr },
-            ExpressionAttributeValues: { ':v': { S: value } },
-            ExclusiveStartKey: start,
-            ReturnConsumedCapacity: 'TOTAL',
-          }),
-        )
+        .send('Query', {
+          TableName: this.name,
+          IndexName: index,
+          KeyConditionExpression: '#k = :v',
+          ExpressionAttributeNames: { '#k': attr },
+          ExpressionAttributeValues: { ':v': { S: value } },
+          ExclusiveStartKey: start,
+          ReturnConsumedCapacity: 'TOTAL',
+        })
         .catch(wrap);
       items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
       start = out.LastEvaluatedKey;
@@ -270,12 +246,10 @@ export class Table {
         if (attempt > 0) await new Promise((r) => setTimeout(r, Math.min(1000, 20 * 2 ** attempt)));
         if (attempt > 8) throw new CofferError('STORE_UNAVAILABLE', 'could not finish deleting items; retry');
         const out = await this.client
-          .send(
-            new BatchWriteItemCommand({
-              RequestItems: { [this.name]: requests },
-              ReturnConsumedCapacity: 'TOTAL',
-            }),
-          )
+          .send('BatchWriteItem', {
+            RequestItems: { [this.name]: requests },
+            ReturnConsumedCapacity: 'TOTAL',
+          })
           .catch(wrap);
         requests = (out.UnprocessedItems?.[this.name] ?? []) as typeof requests;
       }
