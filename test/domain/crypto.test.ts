@@ -107,6 +107,69 @@ describe('envelope encryption', () => {
     expect(a.equals(b)).toBe(false);
   });
 
+  // The stored format: every value ever sealed was bound to these bytes, so they may never change.
+  // Label, then per field a 4-byte big-endian length and the field's UTF-8 bytes.
+  it.each([
+    {
+      name: 'ASCII fields',
+      binding: { orgId: 'o', projectId: 'pp', app: 'a', secret: 'S', version: 12 },
+      keyId: 'k',
+      hex:
+        Buffer.from('coffer/value/v1').toString('hex') +
+        '00000001' +
+        '6f' +
+        '00000002' +
+        '7070' +
+        '00000001' +
+        '61' +
+        '00000001' +
+        '53' +
+        '00000002' +
+        '3132' +
+        '00000001' +
+        '6b',
+    },
+    {
+      name: 'a non-ASCII secret name (UTF-8 length, not characters)',
+      binding: { orgId: 'o', projectId: 'p', app: 'a', secret: 'é', version: 1 },
+      keyId: '',
+      hex:
+        Buffer.from('coffer/value/v1').toString('hex') +
+        '00000001' +
+        '6f' +
+        '00000001' +
+        '70' +
+        '00000001' +
+        '61' +
+        '00000002' +
+        'c3a9' +
+        '00000001' +
+        '31' +
+        '00000000',
+    },
+    {
+      name: 'a field longer than 255 bytes',
+      binding: { orgId: 'o', projectId: 'p', app: 'a', secret: 'x'.repeat(300), version: 1 },
+      keyId: 'k',
+      hex:
+        Buffer.from('coffer/value/v1').toString('hex') +
+        '00000001' +
+        '6f' +
+        '00000001' +
+        '70' +
+        '00000001' +
+        '61' +
+        '0000012c' +
+        '78'.repeat(300) +
+        '00000001' +
+        '31' +
+        '00000001' +
+        '6b',
+    },
+  ])('encodes the AAD of $name byte for byte', ({ binding: b, keyId, hex }) => {
+    expect(valueAad(b, keyId).toString('hex')).toBe(hex);
+  });
+
   it.each([0, 16, 31, 33, 64])('refuses a %i-byte AES key', (size) => {
     expect(() => gcmSeal(randomBytes(size), Buffer.from('x'), Buffer.alloc(0))).toThrow(/exactly 32 bytes/);
     expect(() =>
@@ -174,5 +237,21 @@ describe('data key cache', () => {
     await dataKeys.unwrap(key.wrapped, ctx);
     await dataKeys.unwrap(key.wrapped, ctx);
     expect(dataKeys.stats).toEqual({ generate: 1, decrypt: 0 });
+  });
+
+  it.each([
+    ['another app', keyContextFor('o', 'p', 'b')],
+    ['fields that concatenate alike', keyContextFor('o', 'pa', '')],
+  ])('does not serve a cached key under %s: the key provider decides', async (_, other) => {
+    // Prepare: a key cached under o/p/a.
+    const { dataKeys } = setup();
+    const key = await dataKeys.create(keyContextFor('o', 'p', 'a'), new Date());
+
+    // Act: the same wrapped bytes under another context.
+    const code = await codeOf(dataKeys.unwrap(key.wrapped, other));
+
+    // Assess: it went to the provider, which refused it.
+    expect(dataKeys.stats.decrypt).toBe(1);
+    expect(code).toBe('INTEGRITY_CHECK_FAILED');
   });
 });

@@ -11,15 +11,31 @@ export interface ValueBinding {
   readonly version: number;
 }
 
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * `label`, then each field as a 4-byte big-endian length and its UTF-8 bytes. An open-all computes
+ * this for every secret it returns, so the common case (every field ASCII, where UTF-8 and Latin-1
+ * bytes agree and lengths are string lengths) is one string and one native encode.
+ */
 const encodeFields = (label: string, fields: readonly string[]): Buffer => {
-  const parts: Buffer[] = [Buffer.from(label, 'utf8')];
-  for (const field of fields) {
-    const bytes = Buffer.from(field, 'utf8');
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(bytes.length);
-    parts.push(len, bytes);
+  if (ASCII.test(label) && fields.every((f) => ASCII.test(f))) {
+    let out = label;
+    for (const f of fields) {
+      const n = f.length;
+      out += String.fromCharCode((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff) + f;
+    }
+    return Buffer.from(out, 'latin1');
   }
-  return Buffer.concat(parts);
+  let size = Buffer.byteLength(label, 'utf8');
+  for (const field of fields) size += 4 + Buffer.byteLength(field, 'utf8');
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(label, 0, 'utf8');
+  for (const field of fields) {
+    at = out.writeUInt32BE(Buffer.byteLength(field, 'utf8'), at);
+    at += out.write(field, at, 'utf8');
+  }
+  return out;
 };
 
 /** Additional authenticated data for one secret value. */

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { KeyProvider } from '../ports.js';
-import { keyContextBytes, type KeyContext } from './aad.js';
+import type { KeyContext } from './aad.js';
 import { KEY_ID_BYTES } from './blob.js';
 import type { DataKeyCache } from './data-key-cache.js';
 
@@ -56,5 +56,13 @@ export class DataKeys {
   }
 }
 
-const cacheId = (wrapped: Uint8Array, context: KeyContext): string =>
-  createHash('sha256').update(wrapped).update(keyContextBytes(context)).digest('base64');
+/**
+ * The wrapped key's bytes with the context it must be unwrapped under, length-prefixed so that no two
+ * (context, key) pairs share an id: a wrapped key copied into another app's blob is no cache hit.
+ * A string built by concatenation, not a hash: an open-all looks up one id per secret it returns.
+ */
+const cacheId = (wrapped: Uint8Array, context: KeyContext): string => {
+  const fields = [context['coffer:org'], context['coffer:project'], context['coffer:app']];
+  const bytes = Buffer.from(wrapped.buffer, wrapped.byteOffset, wrapped.byteLength).toString('latin1');
+  return `${fields.map((f) => `${f.length}:${f}`).join('')}${bytes.length}:${bytes}`;
+};
