@@ -11,7 +11,7 @@ export interface ValueBinding {
   readonly version: number;
 }
 
-const ASCII = /^[\x00-\x7f]*$/;
+const ASCII = /^\p{ASCII}*$/u;
 
 /**
  * `label`, then each field as a 4-byte big-endian length and its UTF-8 bytes. An open-all computes
