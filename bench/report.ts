@@ -2,7 +2,15 @@ import type { CostBreakdown } from './cost-model.js';
 import type { HeatReport } from './partition-heat.js';
 import type { Summary } from './stats.js';
 
-export type OpId = 'openOne' | 'openAll' | 'write' | 'callerIdentity' | 'floor' | 'queryFloor';
+export type OpId =
+  | 'openOne'
+  | 'openAll'
+  | 'openOneApart'
+  | 'openAllApart'
+  | 'write'
+  | 'callerIdentity'
+  | 'floor'
+  | 'queryFloor';
 
 export interface PerOperation {
   readonly kmsCalls: number;

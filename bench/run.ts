@@ -34,6 +34,7 @@ import { CofferClient } from './coffer-client.js';
 import { measureCpu, printCpu } from './cpu.js';
 import { addLatency, latencyArgument, type InjectedLatency } from './latency.js';
 import { startStoreProcess, storeArgument, type RemoteStore } from './remote-store.js';
+import { AuditApart } from './audit-apart.js';
 import { heatReport, mergeHeat, PartitionHeat } from './partition-heat.js';
 import { printHeat } from './report.js';
 import { costPerMillion, PRICES } from './cost-model.js';
@@ -111,6 +112,11 @@ interface Operation {
 }
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+/** The same operation with audit writes on their own store while its slices run. */
+const viaApart = (op: Operation, apart: AuditApart): Operation => ({
+  ...op,
+  slice: (connections, bound) => apart.during(() => op.slice(connections, bound)),
+});
 const secretName = (i: number) => `SECRET_${String(i).padStart(3, '0')}`;
 const newValue = () => randomBytes(24).toString('base64url'); // 32 characters, like an API key
 const rotate = <T>(xs: readonly T[], by: number): T[] => xs.map((_, i) => xs[(i + by) % xs.length] as T);
@@ -137,6 +143,11 @@ const main = async () => {
     COFFER_LOG_LEVEL: 'silent',
     ...(store ? { COFFER_DYNAMODB_ENDPOINT: store.endpoint } : {}),
   });
+  // Audit writes on a store process of their own, for the open-one and open-all variants that model
+  // DynamoDB serving the read's and the audit write's partitions side by side (bench/audit-apart.ts).
+  const apart = store
+    ? await AuditApart.start(join(dataDir, 'audit-store'), config.COFFER_TABLE_NAME)
+    : undefined;
   const latency: InjectedLatency = { ms: 0 };
   const heat = new PartitionHeat();
   const trips = new RoundTrips();
@@ -144,6 +155,7 @@ const main = async () => {
     addLatency(client, latency);
     heat.attach(client);
     trips.attach(client);
+    apart?.attach(client); // innermost: latency and counters still see the routed requests
   };
   const coffer = await startLocalCoffer(config, { instrument });
   const load = new HttpLoad();
@@ -342,6 +354,39 @@ const main = async () => {
             headers: auth,
           }),
         ),
+        ...(apart
+          ? [
+              viaApart(
+                httpOp(
+                  'openOneApart',
+                  'open one secret, audit partition apart',
+                  'as open one secret, with audit writes served by a second store process: the read and the ' +
+                    'audit write side by side, as DynamoDB serves different partitions (bench/audit-apart.ts)',
+                  () => ({
+                    url: coffer.url,
+                    path: `${P}/apps/${READ_APP}/secrets/${ONE}:open`,
+                    method: 'GET',
+                    headers: auth,
+                  }),
+                ),
+                apart,
+              ),
+              viaApart(
+                httpOp(
+                  'openAllApart',
+                  `open all (${SECRETS_PER_APP}), audit partition apart`,
+                  `as open all, with audit writes served by a second store process (bench/audit-apart.ts)`,
+                  () => ({
+                    url: coffer.url,
+                    path: `${P}/apps/${READ_APP}/secrets:open`,
+                    method: 'GET',
+                    headers: auth,
+                  }),
+                ),
+                apart,
+              ),
+            ]
+          : []),
         httpOp(
           'write',
           'write a version',
@@ -503,6 +548,28 @@ const main = async () => {
             `open-one ${fmt(openOne.perOperation.kmsCalls, 3)}, open-all ${fmt(openAll.perOperation.kmsCalls, 3)}, ` +
             `write ${fmt(write.perOperation.kmsCalls, 3)} key-service calls per operation`,
         },
+        ...(apart
+          ? {
+              openOneApartP50WithinFloor: {
+                target: `at ${level} ms: open-one p50, one connection, ≤ 1.3× the floor, audit partition apart (model of DynamoDB serving the two partitions side by side)`,
+                met: median(roundRatios('openOneApart', 'floor')) <= 1.3,
+                ratio: median(roundRatios('openOneApart', 'floor')),
+                roundRatios: roundRatios('openOneApart', 'floor'),
+                summary:
+                  `${fmt(median(roundRatios('openOneApart', 'floor')))}× (median of ${SERIAL_ROUNDS} interleaved rounds; ` +
+                  `${fmt(byId('openOneApart').singleConnection.latencyMs.p50)} vs ${fmt(serialFloorP50)} ms)`,
+              },
+              openAllApartP50WithinQuery: {
+                target: `at ${level} ms: open-all (${SECRETS_PER_APP}) p50, one connection, ≤ 1.3× a single Query, audit partition apart (model)`,
+                met: median(roundRatios('openAllApart', 'queryFloor')) <= 1.3,
+                ratio: median(roundRatios('openAllApart', 'queryFloor')),
+                roundRatios: roundRatios('openAllApart', 'queryFloor'),
+                summary:
+                  `${fmt(median(roundRatios('openAllApart', 'queryFloor')))}× (median of ${SERIAL_ROUNDS} interleaved rounds; ` +
+                  `${fmt(byId('openAllApart').singleConnection.latencyMs.p50)} vs ${fmt(serialQueryP50)} ms)`,
+              },
+            }
+          : {}),
         openOneCost: {
           target: '≤ $1.98 per million open-one operations (one connection handler time as Lambda duration)',
           met: serialCost <= 1.98,
@@ -515,7 +582,15 @@ const main = async () => {
             `${CONNECTIONS}-connection handler time (${fmt(openOne.loaded.lambdaBilledMs)} billed ms, includes queueing)`,
         },
       };
-      const order: OpId[] = ['openOne', 'openAll', 'write', 'callerIdentity', 'floor', 'queryFloor'];
+      const order: OpId[] = [
+        'openOne',
+        'openAll',
+        ...(apart ? (['openOneApart', 'openAllApart'] as const) : []),
+        'write',
+        'callerIdentity',
+        'floor',
+        'queryFloor',
+      ];
       const ordered = order.map(byId);
       // Partition heat per operation mix, from the loaded slices (the units do not depend on latency).
       const partitionHeat = Object.fromEntries(
@@ -550,6 +625,7 @@ const main = async () => {
     await coffer.close();
     running = false;
     await store?.close();
+    await apart?.close();
     process.env = savedEnv;
     const previous = CORE_ONLY ? await previousResults() : undefined;
     const coldStart = CORE_ONLY ? previous?.coldStart : await measureColdStartIfPresent();
