@@ -5,7 +5,7 @@ import { gcmOpen, gcmSeal } from '../../shared/domain/crypto/aes-gcm.js';
 import { decodeBlob, encodeBlob } from '../../shared/domain/crypto/blob.js';
 import { DataKeyCache } from '../../shared/domain/crypto/data-key-cache.js';
 import { DataKeys } from '../../shared/domain/crypto/data-keys.js';
-import { openValue, sealValue } from '../../shared/domain/crypto/envelope.js';
+import { openValue, openValues, sealValue } from '../../shared/domain/crypto/envelope.js';
 import { CofferError } from '../../shared/domain/errors.js';
 import { LocalKeyring } from '../../shared/adapters/local/local-keyring.js';
 
@@ -51,6 +51,36 @@ describe('envelope encryption', () => {
     const key = await dataKeys.create(keyContextFor('org-1', 'proj-1', 'web'), new Date());
     const blob = sealValue(key, binding, 'secret');
     expect(await codeOf(openValue(dataKeys, { ...binding, ...change }, blob))).toBe('INTEGRITY_CHECK_FAILED');
+  });
+
+  it('opens many values with one unwrap per data key, in order', async () => {
+    // Prepare: three values under key A, two under key B, interleaved; a reader with a cold cache.
+    const { keyring, dataKeys } = setup();
+    const ctx = keyContextFor('org-1', 'proj-1', 'web');
+    const [a, b] = [await dataKeys.create(ctx, new Date()), await dataKeys.create(ctx, new Date())];
+    const sealed = (['A1', 'A2', 'B1', 'B2', 'A3'] as const).map((v, i) => {
+      const at = { ...binding, secret: `S${i}` };
+      return { binding: at, blob: sealValue(v.startsWith('A') ? a : b, at, v) };
+    });
+    const reader = new DataKeys(keyring, new DataKeyCache());
+
+    // Act
+    const values = await openValues(reader, sealed);
+
+    // Assess: A, then B, then A again from the cache (the run of equal keys is what is shared).
+    expect(values).toEqual(['A1', 'A2', 'B1', 'B2', 'A3']);
+    expect(reader.stats.decrypt).toBe(2);
+  });
+
+  it.each([
+    ['another app', { app: 'api' }],
+    ['another secret name', { secret: 'OTHER' }],
+  ])('refuses to open one of many under %s, as openValue does', async (_label, change) => {
+    const { dataKeys } = setup();
+    const key = await dataKeys.create(keyContextFor('org-1', 'proj-1', 'web'), new Date());
+    const good = { binding, blob: sealValue(key, binding, 'one') };
+    const moved = { binding: { ...binding, ...change }, blob: sealValue(key, binding, 'two') };
+    expect(await codeOf(openValues(dataKeys, [good, moved]))).toBe('INTEGRITY_CHECK_FAILED');
   });
 
   it.each([

@@ -15,6 +15,7 @@ import {
   listSecrets,
   listVersions,
   openHead,
+  openHeads,
   openVersionRecord,
   type OpenedSecret,
   type OpenedVersion,
@@ -124,7 +125,7 @@ export const openAppSecrets = async (
   filter: { nameContains?: string; types?: readonly string[] } = {},
 ): Promise<Page<OpenedSecret>> => {
   const heads = await listAppSecrets(deps, scope, page, filter);
-  return { ...heads, items: await Promise.all(heads.items.map((h) => openHead(deps.dataKeys, scope, h))) };
+  return { ...heads, items: await openHeads(deps.dataKeys, scope, heads.items) };
 };
 
 /** GetAppSecret. */
