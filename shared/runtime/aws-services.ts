@@ -49,9 +49,7 @@ export const createAwsServices = (
   const kms = new KMSClient({ region: config.AWS_REGION });
   const dynamo = connectDynamo({
     region: config.AWS_REGION,
-    ...((config.AWS_ENDPOINT_URL_DYNAMODB ?? config.AWS_ENDPOINT_URL)
-      ? { endpoint: config.AWS_ENDPOINT_URL_DYNAMODB ?? config.AWS_ENDPOINT_URL }
-      : {}),
+    endpoint: config.AWS_ENDPOINT_URL_DYNAMODB ?? config.AWS_ENDPOINT_URL,
   });
   const sqs = new SQSClient({ region: config.AWS_REGION });
   const kid = (keyId: string) => createHash('sha256').update(keyId).digest('base64url').slice(0, 16);

@@ -6,7 +6,7 @@ import { SignatureV4 } from '@smithy/signature-v4';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectDynamo } from '../../shared/adapters/dynamodb/connect.js';
 import { ensureTable } from '../../shared/adapters/dynamodb/create-table.js';
-import { DynamoServiceError, type DynamoHttpClient } from '../../shared/adapters/dynamodb/http-client.js';
+import { DynamoHttpClient, DynamoServiceError } from '../../shared/adapters/dynamodb/http-client.js';
 import { SigV4 } from '../../shared/adapters/dynamodb/sigv4.js';
 import { startEmbeddedDynamo, type EmbeddedDynamo } from '../../shared/adapters/local/embedded-dynamo.js';
 
@@ -199,7 +199,7 @@ describe('DynamoDB HTTP client retries', () => {
   let server: http.Server;
   let endpoint: string;
   /** What the fake endpoint answers, in order; the last answer repeats. */
-  let answers: { status: number; body: unknown; delayMs?: number }[] = [];
+  let answers: { status: number; body: unknown; raw?: boolean; delayMs?: number }[] = [];
   let requests: { target: string | undefined; authorization: string | undefined; body: string }[] = [];
 
   beforeAll(async () => {
@@ -215,7 +215,7 @@ describe('DynamoDB HTTP client retries', () => {
         const answer = answers.length > 1 ? answers.shift() : answers[0];
         setTimeout(() => {
           res.writeHead(answer?.status ?? 500, { 'content-type': 'application/x-amz-json-1.0' });
-          res.end(JSON.stringify(answer?.body ?? {}));
+          res.end(answer?.raw ? String(answer.body) : JSON.stringify(answer?.body ?? {}));
         }, answer?.delayMs ?? 0);
       });
     });
@@ -236,14 +236,18 @@ describe('DynamoDB HTTP client retries', () => {
     body: { __type: 'com.amazonaws.dynamodb.v20120810#ThrottlingException', message: 'slow down' },
   };
   const ok = { status: 200, body: { Item: { pk: { S: 'a' } } } };
+  /** A client of the fake endpoint, with fixed keys. */
+  const fakeClient = (opts: { timeoutMs?: number } = {}) =>
+    new DynamoHttpClient({
+      endpoint,
+      region: 'eu-west-1',
+      credentials: () => Promise.resolve({ accessKeyId: 'AK', secretAccessKey: 'SK' }),
+      ...opts,
+    });
 
   it('retries throttling and answers with the attempt that succeeded, each attempt signed', async () => {
     answers = [throttled, throttled, ok];
-    const client = connectDynamo({
-      endpoint,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
-    });
+    const client = fakeClient();
     const out = await client.send('GetItem', { TableName: 't', Key: { pk: { S: 'a' } } });
     client.destroy();
     expect(out.Item).toEqual({ pk: { S: 'a' } });
@@ -262,11 +266,7 @@ describe('DynamoDB HTTP client retries', () => {
         body: { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'oops' },
       },
     ];
-    const client = connectDynamo({
-      endpoint,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
-    });
+    const client = fakeClient();
     const err = await client.send('PutItem', { TableName: 't', Item: {} }).catch((e: unknown) => e);
     client.destroy();
     expect(requests).toHaveLength(3);
@@ -277,25 +277,25 @@ describe('DynamoDB HTTP client retries', () => {
     answers = [
       { status: 400, body: { __type: 'com.amazon.coral.validate#ValidationException', message: 'bad' } },
     ];
-    const client = connectDynamo({
-      endpoint,
-      region: 'eu-west-1',
-      credentials: { accessKeyId: 'AK', secretAccessKey: 'SK' },
-    });
+    const client = fakeClient();
     const err = await client.send('PutItem', { TableName: 't', Item: {} }).catch((e: unknown) => e);
     client.destroy();
     expect(requests).toHaveLength(1);
     expect(err).toMatchObject({ name: 'ValidationException', message: 'bad', $retryable: false });
   });
 
+  it('retries a 5xx whose body is not JSON (a load balancer answered), then succeeds', async () => {
+    answers = [{ status: 502, body: '<html>Bad Gateway</html>', raw: true }, ok];
+    const client = fakeClient();
+    const out = await client.send('GetItem', { TableName: 't', Key: {} });
+    client.destroy();
+    expect(requests).toHaveLength(2);
+    expect(out.Item).toEqual({ pk: { S: 'a' } });
+  });
+
   it('fails an attempt that gets no answer in time, and retries it', async () => {
     answers = [{ ...ok, delayMs: 500 }, ok];
-    const client = new (await import('../../shared/adapters/dynamodb/http-client.js')).DynamoHttpClient({
-      endpoint,
-      region: 'eu-west-1',
-      credentials: () => Promise.resolve({ accessKeyId: 'AK', secretAccessKey: 'SK' }),
-      timeoutMs: 100,
-    });
+    const client = fakeClient({ timeoutMs: 100 });
     const out = await client.send('GetItem', { TableName: 't', Key: {} });
     client.destroy();
     expect(requests).toHaveLength(2);

@@ -68,7 +68,7 @@ export interface DynamoHttpClientOptions {
   /** `https://dynamodb.<region>.amazonaws.com` unless given (DynamoDB Local, the embedded store). */
   readonly endpoint?: string;
   readonly region: string;
-  /** The standard AWS chain in the cloud; static keys for a local store. Called per request: memoize it. */
+  /** The standard AWS chain in the cloud (it caches and refreshes itself); static keys for a local store. */
   readonly credentials: () => Promise<AwsCredentials>;
   /** Attempts per call for throttling, 5xx and network failures (the SDK's default is 3 too). */
   readonly maxAttempts?: number;
@@ -102,6 +102,7 @@ const BACKOFF_CAP_MS = 2000;
 export class DynamoHttpClient {
   private readonly url: URL;
   private readonly host: string;
+  private readonly transport: typeof http | typeof https;
   private readonly agent: http.Agent;
   private readonly signer: SigV4;
   private readonly interceptors: DynamoInterceptor[] = [];
@@ -111,18 +112,11 @@ export class DynamoHttpClient {
   constructor(private readonly options: DynamoHttpClientOptions) {
     this.url = new URL(options.endpoint ?? `https://dynamodb.${options.region}.amazonaws.com`);
     this.host = this.url.host;
-    this.agent =
-      this.url.protocol === 'https:'
-        ? new https.Agent({ keepAlive: true, maxSockets: 50 })
-        : new http.Agent({ keepAlive: true, maxSockets: 50 });
+    this.transport = this.url.protocol === 'https:' ? https : http;
+    this.agent = new this.transport.Agent({ keepAlive: true, maxSockets: 50 });
     this.signer = new SigV4(options.region, 'dynamodb');
     this.maxAttempts = options.maxAttempts ?? 3;
     this.timeoutMs = options.timeoutMs ?? 5000;
-  }
-
-  /** The endpoint requests go to. */
-  get endpoint(): string {
-    return this.url.origin;
   }
 
   /** Adds an interceptor around every later call; the first added is the outermost. */
@@ -171,8 +165,8 @@ export class DynamoHttpClient {
       ...signed,
       'content-length': String(Buffer.byteLength(body)),
     });
-    const parsed = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-    if (status === 200) return decodeOutput(parsed);
+    if (status === 200) return decodeOutput((text ? JSON.parse(text) : {}) as Record<string, unknown>);
+    const parsed = errorBody(text);
     const type = typeof parsed.__type === 'string' ? parsed.__type : '';
     const name =
       type.slice(type.lastIndexOf('#') + 1) || (status >= 500 ? 'InternalServerError' : 'UnknownError');
@@ -181,9 +175,8 @@ export class DynamoHttpClient {
   }
 
   private post(body: string, headers: Record<string, string>): Promise<{ status: number; text: string }> {
-    const transport = this.url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
-      const req = transport.request(
+      const req = this.transport.request(
         {
           protocol: this.url.protocol,
           hostname: this.url.hostname,
@@ -208,6 +201,16 @@ export class DynamoHttpClient {
     });
   }
 }
+
+/** An error answer's JSON, or nothing when a proxy or load balancer answered with something else. */
+const errorBody = (text: string): Record<string, unknown> => {
+  try {
+    const parsed: unknown = JSON.parse(text);
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+};
 
 const timeoutError = (ms: number) =>
   Object.assign(new Error(`DynamoDB did not answer within ${ms} ms`), { name: 'TimeoutError' });
@@ -262,29 +265,4 @@ const decodeOutput = (out: Record<string, unknown>): object => {
     }
   }
   return out;
-};
-
-/** Static credentials (a local store), or the chain's provider, remembered until near expiry. */
-export const memoizedCredentials = (
-  provider: () => Promise<AwsCredentials>,
-  refreshBeforeMs = 5 * 60_000,
-): (() => Promise<AwsCredentials>) => {
-  let current: Promise<AwsCredentials> | undefined;
-  let expiresAt = 0;
-  return () => {
-    if (!current || Date.now() >= expiresAt) {
-      const next = provider();
-      current = next;
-      expiresAt = Number.POSITIVE_INFINITY;
-      next.then(
-        (c) => {
-          expiresAt = c.expiration ? c.expiration.getTime() - refreshBeforeMs : Number.POSITIVE_INFINITY;
-        },
-        () => {
-          if (current === next) current = undefined;
-        },
-      );
-    }
-    return current;
-  };
 };

@@ -17,20 +17,10 @@ export const sealValue = (key: UsableDataKey, binding: ValueBinding, value: stri
   return encodeBlob({ keyId, wrappedKey: key.wrapped, nonce, ciphertext, tag });
 };
 
-/** Opens a stored blob for `binding`; throws INTEGRITY_CHECK_FAILED unless everything matches. */
-export const openValue = async (keys: DataKeys, binding: ValueBinding, blob: Uint8Array): Promise<string> => {
-  const parts = decodeBlob(blob);
-  const dataKey = await keys.unwrap(
-    parts.wrappedKey,
-    keyContextFor(binding.orgId, binding.projectId, binding.app),
-  );
-  return gcmOpen(dataKey, parts, valueAad(binding, parts.keyId.toString('hex'))).toString('utf8');
-};
-
 /**
- * Opens many blobs, as open-all does for a page of secrets: one key unwrap per run of blobs under the
- * same data key and context (an app's secrets mostly share one), then AES-GCM with no await per value.
- * Same checks and errors as openValue.
+ * Opens stored blobs, each for its binding; throws INTEGRITY_CHECK_FAILED unless everything matches.
+ * One key unwrap per run of blobs under the same data key and context (an app's secrets mostly share
+ * one), then AES-GCM with no await per value: open-all opens a page of 100 this way.
  */
 export const openValues = async (
   keys: DataKeys,
@@ -54,3 +44,7 @@ export const openValues = async (
 
 const sameContext = (a: ValueBinding, b: ValueBinding) =>
   a.orgId === b.orgId && a.projectId === b.projectId && a.app === b.app;
+
+/** Opens one stored blob (see openValues). */
+export const openValue = async (keys: DataKeys, binding: ValueBinding, blob: Uint8Array): Promise<string> =>
+  (await openValues(keys, [{ binding, blob }]))[0] as string;

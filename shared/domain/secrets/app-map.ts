@@ -4,7 +4,7 @@ import type { AppRevisionState, VersionRecord } from '../records.js';
 import type { AppScope } from '../scope.js';
 import type { AppStore, SecretStore } from '../stores.js';
 import { appNotFound } from '../apps/require-app.js';
-import { openVersionRecord } from './read-secrets.js';
+import { openVersionRecords } from './read-secrets.js';
 
 /**
  * An app's secrets as one map `{NAME: value}` at one app revision: what the Vault KV v2 API shows at
@@ -24,13 +24,11 @@ type Deps = { secrets: SecretStore; apps: AppStore; dataKeys: DataKeys };
 export const readAppMap = async (deps: Deps, scope: AppScope): Promise<AppMap> => {
   const { state, heads } = await deps.secrets.readCurrent(scope);
   if (heads.length === 0) await requireWrittenApp(deps, scope, state);
-  const opened = await Promise.all(
-    heads.map(async (h) => [h.name, (await openVersionRecord(deps.dataKeys, scope, h.name, h.latest)).value]),
-  );
+  const named = heads.map((h) => ({ name: h.name, record: h.latest }));
   return {
     revision: state.revision,
     createdAt: state.revisedAt ?? latestTime(heads.map((h) => h.latest)) ?? '',
-    data: Object.fromEntries(opened),
+    data: await dataOf(deps, scope, named),
     ...meta(state),
   };
 };
@@ -64,13 +62,17 @@ export const readAppMapAt = async (deps: Deps, scope: AppScope, revision: number
   const at = chosen.filter((c) => c.record.revision === revision).map((c) => c.record);
   const createdAt = latestTime(at) ?? latestTime(chosen.map((c) => c.record)) ?? state.revisedAt ?? '';
   if (lost) return { revision, createdAt, data: null, ...meta(state) };
-  const opened = await Promise.all(
-    chosen.map(async (c) => [
-      c.name,
-      (await openVersionRecord(deps.dataKeys, scope, c.name, c.record)).value,
-    ]),
-  );
-  return { revision, createdAt, data: Object.fromEntries(opened), ...meta(state) };
+  return { revision, createdAt, data: await dataOf(deps, scope, chosen), ...meta(state) };
+};
+
+/** The map's values by secret name, opened in one pass. */
+const dataOf = async (
+  deps: Deps,
+  scope: AppScope,
+  named: readonly { name: string; record: VersionRecord }[],
+): Promise<Record<string, string>> => {
+  const opened = await openVersionRecords(deps.dataKeys, scope, named);
+  return Object.fromEntries(named.map((n, i) => [n.name, opened[i]?.value as string]));
 };
 
 /** An app with no secrets is a Vault path only if something was ever written to it. */

@@ -1,5 +1,5 @@
 import type { DataKeys } from '../crypto/data-keys.js';
-import { openValue, openValues } from '../crypto/envelope.js';
+import { openValues } from '../crypto/envelope.js';
 import { CofferError } from '../errors.js';
 import type { Page, PageRequest } from '../ports.js';
 import type { SecretHead, VersionRecord } from '../records.js';
@@ -34,55 +34,62 @@ export const getSecret = async (
   throw secretNotFound(name);
 };
 
+/**
+ * Opens version records (each with its secret's name) in one pass: one key unwrap per data key and
+ * no await per value (see openValues). Every read that returns values goes through here.
+ */
+export const openVersionRecords = async (
+  dataKeys: DataKeys,
+  scope: AppScope,
+  named: readonly { readonly name: string; readonly record: VersionRecord }[],
+): Promise<OpenedVersion[]> => {
+  const { orgId, projectId, app } = scope;
+  const values = await openValues(
+    dataKeys,
+    named.map(({ name, record }) => ({
+      binding: { orgId, projectId, app, secret: name, version: record.version },
+      blob: record.blob,
+    })),
+  );
+  // Fields named one by one: object rest (`{ blob, ...meta }`) takes V8's slow path, once a value.
+  return named.map(({ record: { version, revision, createdAt, createdBy } }, i) => ({
+    version,
+    revision,
+    createdAt,
+    createdBy,
+    value: values[i] as string,
+  }));
+};
+
 export const openVersionRecord = async (
   dataKeys: DataKeys,
   scope: AppScope,
   name: string,
   record: VersionRecord,
-): Promise<OpenedVersion> => {
-  const { blob, ...meta } = record;
-  return {
-    ...meta,
-    value: await openValue(dataKeys, { ...scope, secret: name, version: record.version }, blob),
-  };
+): Promise<OpenedVersion> =>
+  (await openVersionRecords(dataKeys, scope, [{ name, record }]))[0] as OpenedVersion;
+
+/** Heads with their latest values (open-all opens a page of them at once). */
+export const openHeads = async (
+  dataKeys: DataKeys,
+  scope: AppScope,
+  heads: readonly SecretHead[],
+): Promise<OpenedSecret[]> => {
+  const latest = await openVersionRecords(
+    dataKeys,
+    scope,
+    heads.map((h) => ({ name: h.name, record: h.latest })),
+  );
+  return heads.map((head, i) => ({ ...head, latest: latest[i] as OpenedVersion }));
 };
 
 export const openHead = async (
   dataKeys: DataKeys,
   scope: AppScope,
   head: SecretHead,
-): Promise<OpenedSecret> => ({
-  ...head,
-  latest: await openVersionRecord(dataKeys, scope, head.name, head.latest),
-});
+): Promise<OpenedSecret> => (await openHeads(dataKeys, scope, [head]))[0] as OpenedSecret;
 
 /** One page of an app's secrets. Listing never decrypts; `secrets:open` opens the same page. */
-/** Many heads at once (open-all): see openValues. */
-export const openHeads = async (
-  dataKeys: DataKeys,
-  scope: AppScope,
-  heads: readonly SecretHead[],
-): Promise<OpenedSecret[]> => {
-  const values = await openValues(
-    dataKeys,
-    heads.map((h) => ({
-      binding: {
-        orgId: scope.orgId,
-        projectId: scope.projectId,
-        app: scope.app,
-        secret: h.name,
-        version: h.latest.version,
-      },
-      blob: h.latest.blob,
-    })),
-  );
-  // Fields named one by one: object rest (`{ blob, ...meta }`) takes V8's slow path, 100 times a page.
-  return heads.map((head, i) => {
-    const { version, revision, createdAt, createdBy } = head.latest;
-    return { ...head, latest: { version, revision, createdAt, createdBy, value: values[i] as string } };
-  });
-};
-
 export const listSecrets = async (
   deps: { secrets: SecretStore; apps: AppStore },
   scope: AppScope,

@@ -17,6 +17,7 @@ import {
   openHead,
   openHeads,
   openVersionRecord,
+  openVersionRecords,
   type OpenedSecret,
   type OpenedVersion,
 } from './read-secrets.js';
@@ -154,7 +155,11 @@ export const listOpenAppSecretVersions = async (
   const versions = await listVersions(deps, scope, name, page);
   return {
     ...versions,
-    items: await Promise.all(versions.items.map((v) => openVersionRecord(deps.dataKeys, scope, name, v))),
+    items: await openVersionRecords(
+      deps.dataKeys,
+      scope,
+      versions.items.map((record) => ({ name, record })),
+    ),
   };
 };
 
