@@ -320,8 +320,12 @@ const toVersion = (i: Item): VersionRecord => ({
   revision: Number(i.rev ?? 0),
   createdAt: String(i.version_created_at),
   createdBy: i.version_created_by as ActorRef,
-  blob: Buffer.from(i.blob as Uint8Array),
+  blob: asBuffer(i.blob as Uint8Array),
 });
+
+/** A view, not a copy: the client already gave this item's bytes a buffer of their own. */
+const asBuffer = (b: Uint8Array): Buffer =>
+  Buffer.isBuffer(b) ? b : Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 const toHead = (i: Item): SecretHead => ({
   name: String(i.name),

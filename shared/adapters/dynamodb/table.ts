@@ -1,5 +1,6 @@
 import type { AttributeValue, QueryInput } from '@aws-sdk/client-dynamodb';
-import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { unmarshallItem } from './unmarshall.js';
 import { CofferError } from '../../domain/errors.js';
 import type { DynamoHttpClient } from './http-client.js';
 
@@ -58,7 +59,7 @@ export class Table {
         ReturnConsumedCapacity: 'TOTAL',
       })
       .catch(wrap);
-    return out.Item ? unmarshall(out.Item) : undefined;
+    return out.Item ? unmarshallItem(out.Item) : undefined;
   }
 
   /** Reads up to 100 items in one request (strongly consistent), retrying unprocessed keys. */
@@ -75,7 +76,7 @@ export class Table {
           ReturnConsumedCapacity: 'TOTAL',
         })
         .catch(wrap);
-      found.push(...(out.Responses?.[this.name] ?? []).map((i) => unmarshall(i)));
+      found.push(...(out.Responses?.[this.name] ?? []).map(unmarshallItem));
       pending = (out.UnprocessedKeys?.[this.name]?.Keys ?? []) as Av[];
     }
     return found;
@@ -116,7 +117,7 @@ export class Table {
         ReturnConsumedCapacity: 'TOTAL',
       })
       .catch(held);
-    return out ? unmarshall(out.Attributes ?? {}) : undefined;
+    return out ? unmarshallItem(out.Attributes ?? {}) : undefined;
   }
 
   /** Deletes an item; false when `condition` does not hold. */
@@ -173,7 +174,7 @@ export class Table {
       ReturnConsumedCapacity: 'TOTAL',
     };
     const out = await this.client.send('Query', params).catch(wrap);
-    const items = (out.Items ?? []).map((i) => unmarshall(i));
+    const items = (out.Items ?? []).map(unmarshallItem);
     return {
       items: input.backward ? items.reverse() : items,
       lastSk: out.LastEvaluatedKey?.sk?.S,
@@ -213,7 +214,7 @@ export class Table {
         ReturnConsumedCapacity: 'TOTAL',
       })
       .catch(wrap);
-    return { items: (out.Items ?? []).map((i) => unmarshall(i)), lastSk: out.LastEvaluatedKey?.sk?.S };
+    return { items: (out.Items ?? []).map(unmarshallItem), lastSk: out.LastEvaluatedKey?.sk?.S };
   }
 
   /** All items of a global-secondary-index partition (used for small, bounded sets only). */
@@ -232,7 +233,7 @@ export class Table {
           ReturnConsumedCapacity: 'TOTAL',
         })
         .catch(wrap);
-      items.push(...(out.Items ?? []).map((i) => unmarshall(i)));
+      items.push(...(out.Items ?? []).map(unmarshallItem));
       start = out.LastEvaluatedKey;
     } while (start);
     return items;
