@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { keyContextFor, valueAad, type ValueBinding } from '../../shared/domain/crypto/aad.js';
+import { keyContextFor, valueAad, valueAadFor, type ValueBinding } from '../../shared/domain/crypto/aad.js';
 import { gcmOpen, gcmSeal } from '../../shared/domain/crypto/aes-gcm.js';
 import { decodeBlob, encodeBlob } from '../../shared/domain/crypto/blob.js';
 import { DataKeyCache } from '../../shared/domain/crypto/data-key-cache.js';
@@ -198,6 +198,36 @@ describe('envelope encryption', () => {
     },
   ])('encodes the AAD of $name byte for byte', ({ binding: b, keyId, hex }) => {
     expect(valueAad(b, keyId).toString('hex')).toBe(hex);
+  });
+
+  it('encodes, per app, the same bytes as the format says for every value it is given', () => {
+    // The format written out the slow way: label, then per field a 4-byte length and UTF-8 bytes.
+    const reference = (fields: string[]) =>
+      Buffer.concat([
+        Buffer.from('coffer/value/v1'),
+        ...fields.flatMap((f) => {
+          const bytes = Buffer.from(f, 'utf8');
+          const len = Buffer.alloc(4);
+          len.writeUInt32BE(bytes.length);
+          return [len, bytes];
+        }),
+      ]);
+    for (const scope of [
+      ['org-1', 'proj-1', 'web'],
+      ['org-ü', 'proj', 'äpp'],
+    ] as const) {
+      const encode = valueAadFor(...scope);
+      for (const [secret, version, keyId] of [
+        ['DB_URL', 1, 'ab'.repeat(16)],
+        ['PASSWÖRD', 12, 'cd'.repeat(16)],
+        ['😀', 3, ''],
+        ['x'.repeat(70_000), 9, 'k'],
+      ] as const) {
+        expect(
+          encode(secret, version, keyId).equals(reference([...scope, secret, String(version), keyId])),
+        ).toBe(true);
+      }
+    }
   });
 
   it.each([0, 16, 31, 33, 64])('refuses a %i-byte AES key', (size) => {

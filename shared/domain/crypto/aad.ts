@@ -11,7 +11,12 @@ export interface ValueBinding {
   readonly version: number;
 }
 
-const ASCII = /^\p{ASCII}*$/u;
+/** Any UTF-16 code unit past ASCII (surrogates included). */
+const NON_ASCII = /[\u0080-\uffff]/;
+
+/** A field's 4-byte big-endian length as four Latin-1 characters. */
+const lengthChars = (n: number): string =>
+  String.fromCharCode((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff);
 
 /**
  * `label`, then each field as a 4-byte big-endian length and its UTF-8 bytes. An open-all computes
@@ -19,12 +24,9 @@ const ASCII = /^\p{ASCII}*$/u;
  * bytes agree and lengths are string lengths) is one string and one native encode.
  */
 const encodeFields = (label: string, fields: readonly string[]): Buffer => {
-  if (ASCII.test(label) && fields.every((f) => ASCII.test(f))) {
+  if (!NON_ASCII.test(label) && !fields.some((f) => NON_ASCII.test(f))) {
     let out = label;
-    for (const f of fields) {
-      const n = f.length;
-      out += String.fromCharCode((n >>> 24) & 0xff, (n >>> 16) & 0xff, (n >>> 8) & 0xff, n & 0xff) + f;
-    }
+    for (const f of fields) out += lengthChars(f.length) + f;
     return Buffer.from(out, 'latin1');
   }
   let size = Buffer.byteLength(label, 'utf8');
@@ -38,9 +40,31 @@ const encodeFields = (label: string, fields: readonly string[]): Buffer => {
   return out;
 };
 
+const VALUE_LABEL = 'coffer/value/v1';
+
+/**
+ * The AAD encoder for the values of one app: its label and three scope fields are encoded once, so
+ * each of an open-all's values costs only its own three fields (name, version, key id).
+ */
+export const valueAadFor = (orgId: string, projectId: string, app: string) => {
+  const prefix = encodeFields(VALUE_LABEL, [orgId, projectId, app]);
+  return (secret: string, version: number, keyId: string): Buffer => {
+    const v = String(version);
+    if (NON_ASCII.test(secret) || NON_ASCII.test(keyId)) {
+      return Buffer.concat([prefix, encodeFields('', [secret, v, keyId])]);
+    }
+    const tail =
+      lengthChars(secret.length) + secret + lengthChars(v.length) + v + lengthChars(keyId.length) + keyId;
+    const out = Buffer.allocUnsafe(prefix.length + tail.length);
+    prefix.copy(out, 0);
+    out.write(tail, prefix.length, 'latin1');
+    return out;
+  };
+};
+
 /** Additional authenticated data for one secret value. */
 export const valueAad = (b: ValueBinding, keyId: string): Buffer =>
-  encodeFields('coffer/value/v1', [b.orgId, b.projectId, b.app, b.secret, String(b.version), keyId]);
+  valueAadFor(b.orgId, b.projectId, b.app)(b.secret, b.version, keyId);
 
 /**
  * Encryption context for an app's data key. With KMS it is passed as `EncryptionContext` (and the

@@ -30,7 +30,9 @@ export const gcmOpen = (
     const decipher = createDecipheriv('aes-256-gcm', key, parts.nonce, { authTagLength: TAG_BYTES });
     decipher.setAAD(aad);
     decipher.setAuthTag(parts.tag);
-    return Buffer.concat([decipher.update(parts.ciphertext), decipher.final()]);
+    const plaintext = decipher.update(parts.ciphertext);
+    const rest = decipher.final(); // empty for GCM, which is a stream cipher; checks the tag
+    return rest.length === 0 ? plaintext : Buffer.concat([plaintext, rest]);
   } catch (cause) {
     throw new CofferError('INTEGRITY_CHECK_FAILED', 'ciphertext failed its integrity check', { cause });
   }

@@ -1,4 +1,4 @@
-import { keyContextFor, valueAad, type ValueBinding } from './aad.js';
+import { keyContextFor, valueAad, valueAadFor, type ValueBinding } from './aad.js';
 import { gcmOpen, gcmSeal } from './aes-gcm.js';
 import { decodeBlob, encodeBlob } from './blob.js';
 import type { DataKeys, UsableDataKey } from './data-keys.js';
@@ -20,27 +20,42 @@ export const sealValue = (key: UsableDataKey, binding: ValueBinding, value: stri
 /**
  * Opens stored blobs, each for its binding; throws INTEGRITY_CHECK_FAILED unless everything matches.
  * One key unwrap per run of blobs under the same data key and context (an app's secrets mostly share
- * one), then AES-GCM with no await per value: open-all opens a page of 100 this way.
+ * one), then AES-GCM with no await per value: open-all opens a page of 100 this way. Within a run the
+ * scope's AAD bytes and the key id's hex are reused; each value still binds its own blob's key id.
  */
 export const openValues = async (
   keys: DataKeys,
   sealed: readonly { readonly binding: ValueBinding; readonly blob: Uint8Array }[],
 ): Promise<string[]> => {
   const opened: string[] = [];
-  let last: { binding: ValueBinding; wrapped: Buffer; key: Buffer } | undefined;
+  let run: Run | undefined;
   for (const { binding, blob } of sealed) {
     const parts = decodeBlob(blob);
-    let key: Buffer;
-    if (last && sameContext(last.binding, binding) && last.wrapped.equals(parts.wrappedKey)) key = last.key;
-    else {
-      const context = keyContextFor(binding.orgId, binding.projectId, binding.app);
-      key = await keys.unwrap(parts.wrappedKey, context);
-      last = { binding, wrapped: parts.wrappedKey, key };
+    if (!run || !sameContext(run.binding, binding) || !run.wrapped.equals(parts.wrappedKey)) {
+      const { orgId, projectId, app } = binding;
+      run = {
+        binding,
+        wrapped: parts.wrappedKey,
+        key: await keys.unwrap(parts.wrappedKey, keyContextFor(orgId, projectId, app)),
+        aad: run && sameContext(run.binding, binding) ? run.aad : valueAadFor(orgId, projectId, app),
+        keyId: parts.keyId,
+        keyIdHex: parts.keyId.toString('hex'),
+      };
     }
-    opened.push(gcmOpen(key, parts, valueAad(binding, parts.keyId.toString('hex'))).toString('utf8'));
+    const keyIdHex = run.keyId.equals(parts.keyId) ? run.keyIdHex : parts.keyId.toString('hex');
+    opened.push(gcmOpen(run.key, parts, run.aad(binding.secret, binding.version, keyIdHex)).toString('utf8'));
   }
   return opened;
 };
+
+interface Run {
+  readonly binding: ValueBinding;
+  readonly wrapped: Buffer;
+  readonly key: Buffer;
+  readonly aad: ReturnType<typeof valueAadFor>;
+  readonly keyId: Buffer;
+  readonly keyIdHex: string;
+}
 
 const sameContext = (a: ValueBinding, b: ValueBinding) =>
   a.orgId === b.orgId && a.projectId === b.projectId && a.app === b.app;
