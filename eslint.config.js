@@ -26,6 +26,19 @@ export default tseslint.config(
     },
   },
   {
+    // Hono's `c.var` builds a new object of every request variable on each read; `c.get()` does not.
+    files: ['functions/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[object.name='c'][property.name='var']",
+          message: "Read request variables with c.get('name'): c.var copies them all on every access.",
+        },
+      ],
+    },
+  },
+  {
     // Domain code must not depend on HTTP frameworks or AWS SDKs (see ARCHITECTURE.md).
     files: ['shared/domain/**/*.ts'],
     rules: {

@@ -57,7 +57,7 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
     const given = c.req.header('x-request-id');
     c.set('requestId', given && REQUEST_ID.test(given) ? given : randomUUID());
     c.set('services', services);
-    c.header('x-request-id', c.var.requestId);
+    c.header('x-request-id', c.get('requestId'));
     await next();
     // Handler time, so the benchmark can price Lambda duration without guessing. Set on the response
     // itself: c.header() on a finished response copies the whole response first (≈ 0.3 ms a request).
@@ -68,14 +68,15 @@ export const createApi = (services: Services, opts: ApiOptions = {}) => {
   const reveals = new Set<string>();
   app.use(auditRequests(services, { names: operations, reveals }, opts.clientIp ?? (() => 'unknown')));
 
-  app.use(
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new CofferError('BODY_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`);
-      },
-    }),
-  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new CofferError('BODY_TOO_LARGE', `request body exceeds ${MAX_BODY_BYTES} bytes`);
+    },
+  });
+  // A GET or HEAD carries no body (a Request cannot hold one), and asking for it is not free: on
+  // the local server it builds the full WHATWG Request, ≈ 0.3 ms of an open-all.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next)));
   app.use(requireUtf8Body());
 
   for (const prefix of ['/secrets/*', '/2023-11-28/*', '/resource-manager/*', '/iam/*', '/audit/*'])

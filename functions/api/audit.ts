@@ -64,7 +64,7 @@ export const auditRequests = (
       if (early || !operations.reveals.has(operation)) return;
       const event = eventOf(c, clientIp, { time, operation, outcome: 200 });
       const written = readFirst()
-        .then(() => services.audit.record(event, c.var.auditHashes))
+        .then(() => services.audit.record(event, c.get('auditHashes')))
         .then(
           () => undefined,
           (err: unknown) => err,
@@ -78,7 +78,7 @@ export const auditRequests = (
       time,
       operation,
       outcome: c.res.status,
-      errorCode: c.var.errorCode,
+      errorCode: c.get('errorCode'),
     });
     let failure: unknown;
     if (early) {
@@ -87,16 +87,20 @@ export const auditRequests = (
     }
     if (failure === undefined) {
       try {
-        await services.audit.record(event, c.var.auditHashes);
+        await services.audit.record(event, c.get('auditHashes'));
         return;
       } catch (err) {
         failure = err;
       }
     }
-    services.log.error('audit write failed', { requestId: c.var.requestId, operation, orgId: event.orgId });
+    services.log.error('audit write failed', {
+      requestId: c.get('requestId'),
+      operation,
+      orgId: event.orgId,
+    });
     if (operations.reveals.has(operation) && c.res.status < 300) {
       // Replace the answer that holds values with the error; nothing of the old body survives.
-      const { status, body, headers } = toErrorResponse(failure, services.log, c.var.requestId);
+      const { status, body, headers } = toErrorResponse(failure, services.log, c.get('requestId'));
       c.res = new Response(JSON.stringify(body), {
         status,
         headers: { ...headers, 'content-type': 'application/json' },
@@ -106,7 +110,7 @@ export const auditRequests = (
         await services.audit
           .record(
             eventOf(c, clientIp, { time, operation, outcome: status, errorCode: 'AUDIT_UNAVAILABLE' }),
-            c.var.auditHashes,
+            c.get('auditHashes'),
           )
           .catch(() => undefined);
       }
@@ -126,14 +130,14 @@ const eventOf = (
   clientIp: (c: Context) => string,
   e: { time: string; operation: string; outcome: number; errorCode?: string },
 ): AuditEvent => {
-  const target = c.var.auditTarget;
+  const target = c.get('auditTarget');
   const orgId = target && UUID.test(target.orgId) ? target.orgId : UNSCOPED_ORG;
   const projectId =
     orgId !== UNSCOPED_ORG && target?.projectId && UUID.test(target.projectId) ? target.projectId : undefined;
-  const principal = c.var.principal;
+  const principal = c.get('principal');
   return {
     time: e.time,
-    requestId: c.var.requestId,
+    requestId: c.get('requestId'),
     orgId,
     ...(projectId ? { projectId } : {}),
     ...(principal ? { principal: { id: principal.id, type: principal.type, name: principal.name } } : {}),
@@ -141,7 +145,7 @@ const eventOf = (
     resource: new URL(c.req.url).pathname,
     outcome: e.outcome,
     ...(e.errorCode ? { errorCode: e.errorCode } : {}),
-    ...(e.errorCode && c.var.errorReason ? { reason: c.var.errorReason } : {}),
+    ...(e.errorCode && c.get('errorReason') ? { reason: c.get('errorReason') } : {}),
     sourceIp: safe(() => clientIp(c)),
     userAgent: (c.req.header('user-agent') ?? '').slice(0, 256),
   };

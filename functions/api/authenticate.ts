@@ -15,7 +15,7 @@ import { VerifiedTokens } from './verified-tokens.js';
  */
 export const authenticate = createMiddleware<AppEnv>(async function authenticate(c, next) {
   const token = requestToken(c);
-  if (token) c.set('principal', await verifyAccessToken(c.var.services, token));
+  if (token) c.set('principal', await verifyAccessToken(c.get('services'), token));
   else {
     // A browser session (cookie + CSRF header), when there is no bearer token: see docs/SIGN-IN.md.
     const session = await requestSession(c);

@@ -88,7 +88,7 @@ const describe = (e: unknown) => {
 };
 
 export const errorResponse = (c: Context<AppEnv>, err: unknown, log: Logger) => {
-  const { status, body, headers, code, reason } = toErrorResponse(err, log, c.var.requestId ?? 'unknown');
+  const { status, body, headers, code, reason } = toErrorResponse(err, log, c.get('requestId') ?? 'unknown');
   c.set('errorCode', code);
   if (reason) c.set('errorReason', reason);
   for (const [k, v] of Object.entries(headers)) c.header(k, v);

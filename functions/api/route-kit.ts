@@ -57,7 +57,7 @@ const decided = async <S>(
   try {
     const { scope } = await decide();
     c.set('auditTarget', target);
-    c.var.auditAuthorized?.();
+    c.get('auditAuthorized')?.();
     return scope;
   } catch (e) {
     if (e instanceof CofferError && MEMBER_REFUSALS.has(e.code)) c.set('auditTarget', target);
@@ -70,7 +70,7 @@ const decided = async <S>(
  * Also records the target for the request's audit event.
  */
 export const authorizeOrg = (c: Context<AppEnv>, orgId: string, action: Action): Promise<OrgScope> =>
-  decided(c, { orgId }, () => c.var.services.authorizer.authorizeOrg(c.var.principal, orgId, action));
+  decided(c, { orgId }, () => c.get('services').authorizer.authorizeOrg(c.get('principal'), orgId, action));
 
 export const authorizeProject = (
   c: Context<AppEnv>,
@@ -79,7 +79,7 @@ export const authorizeProject = (
 ): Promise<ProjectScope> => {
   const target = { orgId: p.organization_id, projectId: p.project_id };
   return decided(c, target, () =>
-    c.var.services.authorizer.authorizeProject(c.var.principal, target, action),
+    c.get('services').authorizer.authorizeProject(c.get('principal'), target, action),
   );
 };
 
@@ -90,7 +90,7 @@ export const authorizeApp = (
 ): Promise<AppScope> => {
   const target = { orgId: p.organization_id, projectId: p.project_id, app: p.app_name };
   return decided(c, { orgId: p.organization_id, projectId: p.project_id }, () =>
-    c.var.services.authorizer.authorizeApp(c.var.principal, target, action),
+    c.get('services').authorizer.authorizeApp(c.get('principal'), target, action),
   );
 };
 

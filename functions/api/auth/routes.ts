@@ -121,7 +121,7 @@ const signInOf = (services: Services): SignIn => {
  */
 export const registerAuthRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.get('/auth/config', (c) => {
-    const s = signInOf(c.var.services);
+    const s = signInOf(c.get('services'));
     return c.json({
       issuer: s.relyingParty.issuer,
       cli_client_id: s.cliClientId ?? null,
@@ -131,13 +131,13 @@ export const registerAuthRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.get('/auth/login', async (c) => {
-    const s = signInOf(c.var.services);
+    const s = signInOf(c.get('services'));
     const returnTo = ReturnTo.safeParse(c.req.query('return_to'));
     if (!returnTo.success) throw new CofferError('INVALID_ARGUMENT', 'return_to must be a path on this site');
     const tx = { state: newSecret(), nonce: newSecret(), codeVerifier: newSecret() };
     const url = await s.relyingParty.authorizationUrl(tx);
     const id = newSecret();
-    const now = c.var.services.clock.now();
+    const now = c.get('services').clock.now();
     await s.sessions.putLoginTransaction(
       hashSecret(id),
       { ...tx, returnTo: returnTo.data, createdAt: now.toISOString() },
@@ -149,7 +149,7 @@ export const registerAuthRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.get('/auth/callback', async (c) => {
-    const services = c.var.services;
+    const services = c.get('services');
     const s = signInOf(services);
     const id = takeLoginCookie(c, s);
     if (!id) throw new CofferError('LOGIN_FAILED', 'no sign-in is in progress in this browser; start again');
@@ -178,7 +178,7 @@ export const registerAuthRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.openapi(SignOut, async (c) => {
-    const services = c.var.services;
+    const services = c.get('services');
     const s = signInOf(services);
     checkCsrf(c, s);
     const value = sessionCookie(c, s);
@@ -192,7 +192,7 @@ export const registerAuthRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.openapi(GetSession, async (c) => {
-    const services = c.var.services;
+    const services = c.get('services');
     const s = signInOf(services);
     let session: SessionRecord | undefined;
     try {

@@ -98,10 +98,10 @@ export const sessionDeps = (services: Services, signIn: SignIn): SessionDeps => 
 
 /** The live session of a cookie-authenticated request (CSRF checked first), or undefined if no cookie. */
 export const requestSession = async (c: Context<AppEnv>): Promise<SessionRecord | undefined> => {
-  const signIn = c.var.services.signIn;
+  const signIn = c.get('services').signIn;
   if (!signIn) return undefined;
   const value = sessionCookie(c, signIn);
   if (value === undefined) return undefined;
   checkCsrf(c, signIn);
-  return resumeSession(sessionDeps(c.var.services, signIn), signIn.policy, value);
+  return resumeSession(sessionDeps(c.get('services'), signIn), signIn.policy, value);
 };

@@ -92,7 +92,7 @@ export const registerAppRoutes = (app: OpenAPIHono<AppEnv>) => {
     const q = c.req.valid('query');
     const scope = await authorizeProject(c, params, 'project.read');
     const listing = `apps:${params.organization_id}:${params.project_id}:${q.name_contains ?? ''}`;
-    const page = await listApps(c.var.services, scope, pageRequestOf(listing, q), {
+    const page = await listApps(c.get('services'), scope, pageRequestOf(listing, q), {
       nameContains: q.name_contains || undefined,
     });
     return c.json({ apps: page.items.map(presentApp), pagination: paginationOf(listing, page) }, 200);
@@ -106,17 +106,17 @@ export const registerAppRoutes = (app: OpenAPIHono<AppEnv>) => {
     // Connecting syncs sends secrets elsewhere: it needs the sync permission too.
     if (syncNames.length > 0) await authorizeProject(c, params, 'sync.manage');
     const created = await createApp(
-      c.var.services,
+      c.get('services'),
       appScope(project, body.name),
       { description: body.description ?? '', syncNames },
-      actorOf(c.var.principal),
+      actorOf(c.get('principal')),
     );
     return c.json({ app: presentApp(created) }, 200);
   });
 
   app.openapi(GetApp, async (c) => {
     const scope = await authorizeApp(c, c.req.valid('param'), 'app.read');
-    return c.json({ app: presentApp(await getApp(c.var.services, scope)) }, 200);
+    return c.json({ app: presentApp(await getApp(c.get('services'), scope)) }, 200);
   });
 
   app.openapi(UpdateApp, async (c) => {
@@ -126,21 +126,21 @@ export const registerAppRoutes = (app: OpenAPIHono<AppEnv>) => {
     // Connecting syncs sends secrets elsewhere: it needs the sync permission too (and no lock).
     if (sync_names !== null && sync_names !== undefined) await authorizeApp(c, params, 'sync.manage');
     const updated = await updateApp(
-      c.var.services,
+      c.get('services'),
       scope,
       { description, syncNames: sync_names ?? undefined },
-      actorOf(c.var.principal),
+      actorOf(c.get('principal')),
     );
     return c.json({ app: presentApp(updated) }, 200);
   });
 
   app.openapi(DeleteApp, async (c) => {
-    await deleteApp(c.var.services, await authorizeApp(c, c.req.valid('param'), 'app.delete'));
+    await deleteApp(c.get('services'), await authorizeApp(c, c.req.valid('param'), 'app.delete'));
     return c.json({}, 200);
   });
 
   app.openapi(PurgeAppAndSecrets, async (c) => {
-    await purgeAppAndSecrets(c.var.services, await authorizeApp(c, c.req.valid('param'), 'app.delete'));
+    await purgeAppAndSecrets(c.get('services'), await authorizeApp(c, c.req.valid('param'), 'app.delete'));
     return c.json({}, 200);
   });
 };

@@ -51,7 +51,7 @@ export const registerAuditRoutes = (app: OpenAPIHono<AppEnv>) => {
       if (q.project_id)
         await authorizeProject(c, { organization_id, project_id: q.project_id }, 'audit.read');
       else await authorizeOrg(c, organization_id, 'audit.read');
-      const to = q.end_time ? new Date(q.end_time) : c.var.services.clock.now();
+      const to = q.end_time ? new Date(q.end_time) : c.get('services').clock.now();
       const from = q.start_time ? new Date(q.start_time) : new Date(to.getTime() - DEFAULT_WINDOW_MS);
       if (from > to) throw new CofferError('INVALID_ARGUMENT', 'start_time must not be after end_time');
       if (to.getTime() - from.getTime() > MAX_WINDOW_DAYS * 86_400_000) {
@@ -67,11 +67,13 @@ export const registerAuditRoutes = (app: OpenAPIHono<AppEnv>) => {
       };
       // Bound to the query as the caller wrote it (a default end time moves between pages; the cursor does not).
       const listing = `audit:${organization_id}:${JSON.stringify([q.start_time, q.end_time, q.principal_id, q.operation, q.outcome, q.project_id])}`;
-      const page = await c.var.services.audit.query(
-        organization_id,
-        filter,
-        pageRequest(q, decodePageToken(listing, q['pagination.next_page_token'])),
-      );
+      const page = await c
+        .get('services')
+        .audit.query(
+          organization_id,
+          filter,
+          pageRequest(q, decodePageToken(listing, q['pagination.next_page_token'])),
+        );
       return c.json(
         {
           events: page.items.map(present),

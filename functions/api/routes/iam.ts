@@ -175,7 +175,7 @@ const appTarget = async (
 };
 
 export const registerIamRoutes = (app: OpenAPIHono<AppEnv>) => {
-  const s = (c: Context<AppEnv>) => c.var.services;
+  const s = (c: Context<AppEnv>) => c.get('services');
 
   app.openapi(GetOrganizationIamPolicy, async (c) =>
     c.json(
@@ -210,7 +210,7 @@ export const registerIamRoutes = (app: OpenAPIHono<AppEnv>) => {
 
   app.openapi(LockOrganization, async (c) => {
     const org = await authorizeOrg(c, c.req.valid('param').organization_id, 'lock.manage');
-    await lockOrganization(s(c), org, c.req.valid('json').reason ?? '', actorOf(c.var.principal));
+    await lockOrganization(s(c), org, c.req.valid('json').reason ?? '', actorOf(c.get('principal')));
     return c.json({}, 200);
   });
   app.openapi(UnlockOrganization, async (c) => {
@@ -235,7 +235,7 @@ export const registerIamRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
   app.openapi(LockProject, async (c) => {
     const project = await authorizeProject(c, c.req.valid('param'), 'lock.manage');
-    await lockProject(s(c), project, c.req.valid('json').reason ?? '', actorOf(c.var.principal));
+    await lockProject(s(c), project, c.req.valid('json').reason ?? '', actorOf(c.get('principal')));
     return c.json({}, 200);
   });
   app.openapi(UnlockProject, async (c) => {

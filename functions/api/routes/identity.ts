@@ -96,7 +96,7 @@ export const registerIdentityRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openAPIRegistry.registerPath(token);
   app.post('/oauth2/token', async (c) => {
     const body = await parseTokenBody(c);
-    const { services } = c.var;
+    const services = c.get('services');
     c.header('cache-control', 'no-store');
     if (body.grant_type === TOKEN_EXCHANGE_GRANT) {
       const resource = body.resource ?? body.audience ?? '';
@@ -136,16 +136,16 @@ export const registerIdentityRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
 
   app.openapi(callerIdentity, async (c) =>
-    c.json(presentCallerIdentity(await c.var.services.callerIdentities.of(c.var.principal)), 200),
+    c.json(presentCallerIdentity(await c.get('services').callerIdentities.of(c.get('principal'))), 200),
   );
 
   app.get('/.well-known/jwks.json', async (c) => {
     c.header('cache-control', 'public, max-age=300');
-    return c.json(await c.var.services.tokens.jwks());
+    return c.json(await c.get('services').tokens.jwks());
   });
 
   app.get('/.well-known/openid-configuration', (c) => {
-    const issuer = c.var.services.tokens.issuer;
+    const issuer = c.get('services').tokens.issuer;
     c.header('cache-control', 'public, max-age=300');
     return c.json({
       issuer,

@@ -90,14 +90,14 @@ export const authorizeProjectById = async (
   projectId: string,
   action: Parameters<typeof authorizeProject>[2],
 ) => {
-  const orgId = await c.var.services.directory.findProjectOrg(projectId);
+  const orgId = await c.get('services').directory.findProjectOrg(projectId);
   if (!orgId) throw new CofferError('PROJECT_NOT_FOUND', `project ${projectId} not found`);
   return authorizeProject(c, { organization_id: orgId, project_id: projectId }, action);
 };
 
 export const registerResourceManagerRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(ListOrganizations, async (c) => {
-    const orgs = await listOrganizations(c.var.services, c.var.principal);
+    const orgs = await listOrganizations(c.get('services'), c.get('principal'));
     return c.json(
       {
         organizations: orgs.map(presentOrganization),
@@ -109,28 +109,31 @@ export const registerResourceManagerRoutes = (app: OpenAPIHono<AppEnv>) => {
 
   app.openapi(CreateOrganization, async (c) => {
     const { name } = c.req.valid('json');
-    const org = await createOrganization(c.var.services, name, c.var.principal);
+    const org = await createOrganization(c.get('services'), name, c.get('principal'));
     c.set('auditTarget', { orgId: org.id });
     return c.json({ organization: presentOrganization(org) }, 200);
   });
 
   app.openapi(GetOrganization, async (c) => {
     const scope = await authorizeOrg(c, c.req.valid('param').id, 'organization.read');
-    return c.json({ organization: presentOrganization(await getOrganization(c.var.services, scope)) }, 200);
+    return c.json(
+      { organization: presentOrganization(await getOrganization(c.get('services'), scope)) },
+      200,
+    );
   });
 
   app.openapi(ListProjects, async (c) => {
     const q = c.req.valid('query');
     const scope = await authorizeOrg(c, q['scope.id'], 'organization.read');
     const listing = `projects:${q['scope.id']}`;
-    const page = await listProjects(c.var.services, scope, pageRequestOf(listing, q));
+    const page = await listProjects(c.get('services'), scope, pageRequestOf(listing, q));
     return c.json({ projects: page.items.map(presentProject), pagination: paginationOf(listing, page) }, 200);
   });
 
   app.openapi(CreateProject, async (c) => {
     const body = c.req.valid('json');
     const scope = await authorizeOrg(c, body.parent.id, 'organization.manage');
-    const project = await createProject(c.var.services, scope, {
+    const project = await createProject(c.get('services'), scope, {
       name: body.name,
       description: body.description ?? '',
     });
@@ -139,6 +142,6 @@ export const registerResourceManagerRoutes = (app: OpenAPIHono<AppEnv>) => {
 
   app.openapi(GetProject, async (c) => {
     const scope = await authorizeProjectById(c, c.req.valid('param').id, 'project.read');
-    return c.json({ project: presentProject(await getProject(c.var.services, scope)) }, 200);
+    return c.json({ project: presentProject(await getProject(c.get('services'), scope)) }, 200);
   });
 };

@@ -199,7 +199,7 @@ const secretByResourceName = async (c: Context<AppEnv>) => {
       'resource_name must be secrets/project/{project_id}/app/{app_name}/secret/{secret_name}',
     );
   const { project, app, secret } = parsed.data;
-  const orgId = await c.var.services.directory.findProjectOrg(project);
+  const orgId = await c.get('services').directory.findProjectOrg(project);
   if (!orgId) throw new CofferError('PROJECT_NOT_FOUND', `project ${project} not found`);
   const params = { organization_id: orgId, project_id: project, app_name: app };
   return { scope: await authorizeApp(c, params, 'secret.open'), secret };
@@ -210,7 +210,7 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
     const { name, value, expected_version } = c.req.valid('json');
     const scope = await authorizeApp(c, c.req.valid('param'), 'secret.write');
     const input = { name, value, expectedVersion: expected_version };
-    const head = await createAppKVSecret(c.var.services, scope, input, actorOf(c.var.principal));
+    const head = await createAppKVSecret(c.get('services'), scope, input, actorOf(c.get('principal')));
     return c.json({ secret: presentSecret(head) }, 200);
   });
 
@@ -218,11 +218,11 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
     const body = c.req.valid('json');
     const scope = await authorizeApp(c, c.req.valid('param'), 'secret.write');
     const heads = await bulkCreateAppKVSecrets(
-      c.var.services,
+      c.get('services'),
       scope,
       body.secrets ?? [],
       body.conflicts ?? 'FAIL',
-      actorOf(c.var.principal),
+      actorOf(c.get('principal')),
     );
     return c.json({ secrets: heads.map(presentSecret) }, 200);
   });
@@ -237,7 +237,7 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
     const scope = await authorizeApp(c, params, 'app.read');
     const filter = { nameContains: q.name_contains || undefined, types: q.types };
     const listing = secretListing(params, filter);
-    const page = await listAppSecrets(c.var.services, scope, pageRequestOf(listing, q), filter);
+    const page = await listAppSecrets(c.get('services'), scope, pageRequestOf(listing, q), filter);
     return c.json({ secrets: page.items.map(presentSecret), pagination: paginationOf(listing, page) }, 200);
   });
 
@@ -247,7 +247,7 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
     const scope = await authorizeApp(c, params, 'secret.open');
     const filter = { nameContains: q.name_contains || undefined, types: q.types };
     const listing = secretListing(params, filter);
-    const page = await openAppSecrets(c.var.services, scope, pageRequestOf(listing, q), filter);
+    const page = await openAppSecrets(c.get('services'), scope, pageRequestOf(listing, q), filter);
     return c.json(
       { secrets: page.items.map(presentOpenSecret), pagination: paginationOf(listing, page) },
       200,
@@ -258,7 +258,7 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'app.read');
     return c.json(
-      { secret: presentSecret(await getAppSecret(c.var.services, scope, params.secret_name)) },
+      { secret: presentSecret(await getAppSecret(c.get('services'), scope, params.secret_name)) },
       200,
     );
   });
@@ -266,21 +266,21 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(OpenAppSecret, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'secret.open');
-    const opened = await openAppSecret(c.var.services, scope, params.secret_name);
+    const opened = await openAppSecret(c.get('services'), scope, params.secret_name);
     return c.json({ secret: presentOpenSecret(opened) }, 200);
   });
 
   app.openAPIRegistry.registerPath(OpenAppSecretByResourceName);
   app.get('/2023-11-28/*', async (c) => {
     const { scope, secret } = await secretByResourceName(c);
-    const opened = await openAppSecret(c.var.services, scope, secret);
+    const opened = await openAppSecret(c.get('services'), scope, secret);
     return c.json({ secret: presentOpenSecret(opened) }, 200);
   });
 
   app.openapi(DeleteAppSecret, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'secret.delete');
-    await deleteAppSecret(c.var.services, scope, params.secret_name);
+    await deleteAppSecret(c.get('services'), scope, params.secret_name);
     return c.json({}, 200);
   });
 
@@ -296,7 +296,7 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
     const scope = await authorizeApp(c, params, 'app.read');
     const listing = versionListing(params);
     const page = await listAppSecretVersions(
-      c.var.services,
+      c.get('services'),
       scope,
       params.secret_name,
       pageRequestOf(listing, c.req.valid('query')),
@@ -312,7 +312,7 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
     const scope = await authorizeApp(c, params, 'secret.open');
     const listing = versionListing(params);
     const page = await listOpenAppSecretVersions(
-      c.var.services,
+      c.get('services'),
       scope,
       params.secret_name,
       pageRequestOf(listing, c.req.valid('query')),
@@ -326,21 +326,21 @@ export const registerSecretRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(GetAppSecretVersion, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'app.read');
-    const record = await getAppSecretVersion(c.var.services, scope, params.secret_name, params.version);
+    const record = await getAppSecretVersion(c.get('services'), scope, params.secret_name, params.version);
     return c.json({ type: STATIC_SECRET_TYPE, static_version: presentVersion(record) }, 200);
   });
 
   app.openapi(OpenAppSecretVersion, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'secret.open');
-    const opened = await openAppSecretVersion(c.var.services, scope, params.secret_name, params.version);
+    const opened = await openAppSecretVersion(c.get('services'), scope, params.secret_name, params.version);
     return c.json({ type: STATIC_SECRET_TYPE, static_version: presentOpenVersion(opened) }, 200);
   });
 
   app.openapi(DeleteAppSecretVersion, async (c) => {
     const params = c.req.valid('param');
     const scope = await authorizeApp(c, params, 'secret.delete');
-    await deleteAppSecretVersion(c.var.services, scope, params.secret_name, params.version);
+    await deleteAppSecretVersion(c.get('services'), scope, params.secret_name, params.version);
     return c.json({}, 200);
   });
 };

@@ -98,7 +98,7 @@ const authorizeLevel = async (
 
 /** The principal, if it is visible at this level. */
 const principalAt = async (c: Context<AppEnv>, at: At, principalId: string) => {
-  const sp = await requireServicePrincipal(c.var.services, at.org, principalId);
+  const sp = await requireServicePrincipal(c.get('services'), at.org, principalId);
   if (at.projectId !== undefined && sp.projectId !== at.projectId) {
     throw new CofferError('SERVICE_PRINCIPAL_NOT_FOUND', `service principal ${principalId} not found`);
   }
@@ -143,11 +143,13 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const p: { organization_id: string; project_id?: string } = c.req.valid('param');
       const where = await authorizeLevel(c, p, 'iam.read');
       const listing = `service-principals:${p.organization_id}:${where.projectId ?? ''}`;
-      const page = await c.var.services.principals.listServicePrincipals(
-        where.org,
-        pageRequestOf(listing, c.req.valid('query')),
-        where.projectId,
-      );
+      const page = await c
+        .get('services')
+        .principals.listServicePrincipals(
+          where.org,
+          pageRequestOf(listing, c.req.valid('query')),
+          where.projectId,
+        );
       return c.json(
         {
           service_principals: page.items.map(presentServicePrincipal),
@@ -178,10 +180,10 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
         throw new CofferError('INVALID_ARGUMENT', 'project_id must be the project in the path');
       }
       const sp = await createServicePrincipal(
-        c.var.services,
+        c.get('services'),
         where.org,
         { name: body.name, projectId: where.projectId ?? body.project_id },
-        actorOf(c.var.principal),
+        actorOf(c.get('principal')),
       );
       return c.json({ service_principal: presentServicePrincipal(sp) }, 200);
     },
@@ -200,7 +202,7 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const p = c.req.valid('param');
       const where = await authorizeLevel(c, p, 'iam.read');
       const sp = await principalAt(c, where, p.principal_id);
-      const keys = await c.var.services.principals.listClientKeys(where.org, p.principal_id);
+      const keys = await c.get('services').principals.listClientKeys(where.org, p.principal_id);
       return c.json(
         {
           service_principal: presentServicePrincipal(sp),
@@ -227,7 +229,7 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const p = c.req.valid('param');
       const where = await authorizeLevel(c, p, 'iam.manage');
       await principalAt(c, where, p.principal_id);
-      await deleteServicePrincipal(c.var.services, where.org, p.principal_id);
+      await deleteServicePrincipal(c.get('services'), where.org, p.principal_id);
       return c.json({}, 200);
     },
   );
@@ -244,7 +246,7 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const p = c.req.valid('param');
       const where = await authorizeLevel(c, p, 'iam.read');
       const sp = await principalAt(c, where, p.principal_id);
-      const keys = await c.var.services.principals.listClientKeys(where.org, p.principal_id);
+      const keys = await c.get('services').principals.listClientKeys(where.org, p.principal_id);
       return c.json({ keys: keys.map((k) => presentKey(sp, k)) }, 200);
     },
   );
@@ -262,7 +264,7 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const { principal_id } = c.req.valid('json');
       const where = await authorizeLevel(c, c.req.valid('param'), 'iam.manage');
       const sp = await principalAt(c, where, principal_id);
-      const key = await createClientKey(c.var.services, where.org, principal_id);
+      const key = await createClientKey(c.get('services'), where.org, principal_id);
       c.header('cache-control', 'no-store');
       return c.json({ key: presentKey(sp, key), client_secret: key.clientSecret }, 200);
     },
@@ -282,7 +284,7 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
     async (c) => {
       const p = c.req.valid('param');
       const where = await authorizeLevel(c, p, 'iam.manage');
-      await deleteServicePrincipalKeyByClientId(c.var.services, where.org, p.client_id, where.projectId);
+      await deleteServicePrincipalKeyByClientId(c.get('services'), where.org, p.client_id, where.projectId);
       return c.json({}, 200);
     },
   );
@@ -299,7 +301,7 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const p = c.req.valid('param');
       const where = await authorizeLevel(c, p, 'iam.read');
       await principalAt(c, where, p.principal_id);
-      const providers = await c.var.services.principals.listProviders(where.org, p.principal_id);
+      const providers = await c.get('services').principals.listProviders(where.org, p.principal_id);
       return c.json({ providers: providers.map(presentProvider) }, 200);
     },
   );
@@ -321,7 +323,7 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const body = c.req.valid('json');
       const where = await authorizeLevel(c, p, 'iam.manage');
       await principalAt(c, where, p.principal_id);
-      const provider = await createWorkloadProvider(c.var.services, where.org, p.principal_id, {
+      const provider = await createWorkloadProvider(c.get('services'), where.org, p.principal_id, {
         name: body.name,
         issuer: body.issuer,
         audiences: body.allowed_audiences,
@@ -344,7 +346,7 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const p = c.req.valid('param');
       const where = await authorizeLevel(c, p, 'iam.manage');
       await principalAt(c, where, p.principal_id);
-      if (!(await c.var.services.principals.deleteProvider(where.org, p.principal_id, p.provider_name))) {
+      if (!(await c.get('services').principals.deleteProvider(where.org, p.principal_id, p.provider_name))) {
         throw new CofferError('PROVIDER_NOT_FOUND', `provider ${p.provider_name} not found`);
       }
       return c.json({}, 200);

@@ -149,27 +149,27 @@ export const TriggerAppSync = route({
 export const registerSyncRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(ListIntegrations, async (c) => {
     const scope = await authorizeProject(c, c.req.valid('param'), 'project.read');
-    const all = await c.var.services.syncs.listIntegrations(scope);
+    const all = await c.get('services').syncs.listIntegrations(scope);
     return c.json({ integrations: all.map((i) => presentIntegration(scope.projectId, i)) }, 200);
   });
   app.openapi(CreateIntegration, async (c) => {
     const body = c.req.valid('json');
     const scope = await authorizeProject(c, c.req.valid('param'), 'integration.manage');
     const input = { name: body.name, provider: body.provider, connection: body.connection };
-    const created = await createIntegration(c.var.services, scope, input, actorOf(c.var.principal));
+    const created = await createIntegration(c.get('services'), scope, input, actorOf(c.get('principal')));
     return c.json({ integration: presentIntegration(scope.projectId, created) }, 200);
   });
   app.openapi(GetIntegration, async (c) => {
     const p = c.req.valid('param');
     const scope = await authorizeProject(c, p, 'project.read');
-    const found = await requireIntegration(c.var.services, scope, p.integration_name);
+    const found = await requireIntegration(c.get('services'), scope, p.integration_name);
     return c.json({ integration: presentIntegration(scope.projectId, found) }, 200);
   });
   app.openapi(UpdateIntegration, async (c) => {
     const p = c.req.valid('param');
     const scope = await authorizeProject(c, p, 'integration.manage');
     const updated = await replaceIntegrationConnection(
-      c.var.services,
+      c.get('services'),
       scope,
       p.integration_name,
       c.req.valid('json').connection,
@@ -179,13 +179,13 @@ export const registerSyncRoutes = (app: OpenAPIHono<AppEnv>) => {
   app.openapi(DeleteIntegration, async (c) => {
     const p = c.req.valid('param');
     const scope = await authorizeProject(c, p, 'integration.manage');
-    await deleteIntegration(c.var.services, scope, p.integration_name);
+    await deleteIntegration(c.get('services'), scope, p.integration_name);
     return c.json({}, 200);
   });
 
   app.openapi(ListSyncs, async (c) => {
     const scope = await authorizeProject(c, c.req.valid('param'), 'project.read');
-    const all = await c.var.services.syncs.listSyncs(scope);
+    const all = await c.get('services').syncs.listSyncs(scope);
     return c.json({ syncs: all.map((s) => presentSync(scope.projectId, s)) }, 200);
   });
   app.openapi(CreateSync, async (c) => {
@@ -197,32 +197,32 @@ export const registerSyncRoutes = (app: OpenAPIHono<AppEnv>) => {
       target: b.target,
       deleteBehavior: b.delete_behavior ?? 'DELETE',
     };
-    const created = await createSync(c.var.services, scope, input, actorOf(c.var.principal));
+    const created = await createSync(c.get('services'), scope, input, actorOf(c.get('principal')));
     return c.json({ sync: presentSync(scope.projectId, created) }, 200);
   });
   app.openapi(GetSync, async (c) => {
     const p = c.req.valid('param');
     const scope = await authorizeProject(c, p, 'project.read');
     return c.json(
-      { sync: presentSync(scope.projectId, await requireSync(c.var.services, scope, p.sync_name)) },
+      { sync: presentSync(scope.projectId, await requireSync(c.get('services'), scope, p.sync_name)) },
       200,
     );
   });
   app.openapi(DeleteSync, async (c) => {
     const p = c.req.valid('param');
-    await deleteSync(c.var.services, await authorizeProject(c, p, 'sync.manage'), p.sync_name);
+    await deleteSync(c.get('services'), await authorizeProject(c, p, 'sync.manage'), p.sync_name);
     return c.json({}, 200);
   });
 
   app.openapi(GetAppSyncs, async (c) => {
     const scope = await authorizeApp(c, c.req.valid('param'), 'app.read');
-    const { app: record, syncs } = await getAppSyncs(c.var.services, scope);
+    const { app: record, syncs } = await getAppSyncs(c.get('services'), scope);
     return c.json({ syncs: syncs.map((s) => presentAppSync(record, s.name, s.run)) }, 200);
   });
   app.openapi(PlanAppSync, async (c) => {
     const p = c.req.valid('param');
     const scope = await authorizeApp(c, p, 'app.read');
-    const actions = await c.var.services.planner.plan({
+    const actions = await c.get('services').planner.plan({
       orgId: scope.orgId,
       projectId: scope.projectId,
       app: scope.app,
@@ -243,7 +243,7 @@ export const registerSyncRoutes = (app: OpenAPIHono<AppEnv>) => {
   });
   app.openapi(TriggerAppSync, async (c) => {
     const p = c.req.valid('param');
-    await triggerAppSync(c.var.services, await authorizeApp(c, p, 'sync.manage'), p.sync_name);
+    await triggerAppSync(c.get('services'), await authorizeApp(c, p, 'sync.manage'), p.sync_name);
     return c.json({}, 200);
   });
 };

@@ -19,7 +19,8 @@ const MAX_ENTRIES = 10_000;
 const caches = new WeakMap<Services, Map<string, { target: Promise<NamespaceTarget>; until: number }>>();
 
 const namespaceOf = (c: Context<AppEnv>): Promise<NamespaceTarget> => {
-  const { services, principal } = c.var;
+  const services = c.get('services');
+  const principal = c.get('principal');
   let cache = caches.get(services);
   if (!cache) caches.set(services, (cache = new Map()));
   const ns = c.req.header('x-vault-namespace') ?? '';

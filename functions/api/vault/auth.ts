@@ -48,7 +48,7 @@ const login = async (c: Context<AppEnv>) => {
       'send {"role_id","secret_id"} (approle) or {"role","jwt"} (jwt, kubernetes)',
     );
   });
-  const { services } = c.var;
+  const services = c.get('services');
   c.header('cache-control', 'no-store');
   if ('role_id' in body) {
     // The presented client id is kept in the audit trail only as an HMAC.
@@ -81,8 +81,8 @@ const lookupSelf = (c: Context<AppEnv>) => {
   const claims = decodeJwt(token);
   const iat = claims.iat ?? 0;
   const exp = claims.exp ?? iat;
-  const now = Math.floor(c.var.services.clock.now().getTime() / 1000);
-  const p = c.var.principal;
+  const now = Math.floor(c.get('services').clock.now().getTime() / 1000);
+  const p = c.get('principal');
   return vaultJson(c, {
     data: {
       accessor: '',

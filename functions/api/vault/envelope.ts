@@ -13,7 +13,7 @@ export const vaultJson = (
 ) =>
   c.json(
     {
-      request_id: c.var.requestId,
+      request_id: c.get('requestId'),
       lease_id: '',
       renewable: false,
       lease_duration: 0,

@@ -43,8 +43,8 @@ const LOGIN_REFUSED = { status: 400, errors: 'message' } as const;
 const LOGIN = /^\/v1\/auth\/[^/]+\/login\/?$/;
 
 export const vaultErrorResponse = (c: Context<AppEnv>, err: unknown) => {
-  const services = c.var.services;
-  const { status, body, headers, code } = toErrorResponse(err, services.log, c.var.requestId ?? 'unknown');
+  const services = c.get('services');
+  const { status, body, headers, code } = toErrorResponse(err, services.log, c.get('requestId') ?? 'unknown');
   c.set('errorCode', code);
   const refusedLogin = LOGIN.test(c.req.path) && (code === 'INVALID_CLIENT' || code === 'UNAUTHENTICATED');
   const shape: Shape = (refusedLogin ? LOGIN_REFUSED : VAULT[code]) ?? { status, errors: 'message' };

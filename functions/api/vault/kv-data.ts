@@ -83,9 +83,11 @@ const withApp = async <T>(c: Context<AppEnv>, scope: AppScope, write: () => Prom
   } catch (err) {
     if (!(err instanceof CofferError && err.code === 'APP_NOT_FOUND')) throw err;
     const created = await vaultApp(c, scope.app, 'app.create');
-    await createApp(c.var.services, created, { description: '' }, actorOf(c.var.principal)).catch((e) => {
-      if (!(e instanceof CofferError && e.code === 'APP_ALREADY_EXISTS')) throw e;
-    });
+    await createApp(c.get('services'), created, { description: '' }, actorOf(c.get('principal'))).catch(
+      (e) => {
+        if (!(e instanceof CofferError && e.code === 'APP_ALREADY_EXISTS')) throw e;
+      },
+    );
     return write();
   }
 };
@@ -94,7 +96,7 @@ const readData = async (c: Context<AppEnv>) => {
   const p = path(c, 'data');
   const version = versionQuery(c);
   const scope = await vaultApp(c, p.app, 'secret.open');
-  const { services } = c.var;
+  const services = c.get('services');
   if (p.secret) {
     const record =
       version === undefined
@@ -127,8 +129,8 @@ const writeData = (mode: 'replace' | 'merge') => async (c: Context<AppEnv>) => {
   const body = await jsonBody(c, WriteBody);
   if (!body.data) throw new CofferError('INVALID_ARGUMENT', 'no data provided');
   const cas = body.options?.cas;
-  const { services } = c.var;
-  const actor = actorOf(c.var.principal);
+  const services = c.get('services');
+  const actor = actorOf(c.get('principal'));
 
   if (p.secret) {
     const value = singleValue(body.data);

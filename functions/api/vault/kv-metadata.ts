@@ -38,7 +38,7 @@ const all = async <T>(page: (cursor?: string) => Promise<{ items: T[]; nextCurso
 const list = async (c: Context<AppEnv>) => {
   requireMount(c);
   const p = kvPath(c, 'metadata');
-  const { services } = c.var;
+  const services = c.get('services');
   let keys: string[];
   if (!p) {
     const scope = await vaultProject(c, 'project.read');
@@ -55,7 +55,7 @@ const read = async (c: Context<AppEnv>) => {
   requireMount(c);
   const p = kvPath(c, 'metadata');
   if (!p) throw absent();
-  const { services } = c.var;
+  const services = c.get('services');
   const scope = await vaultApp(c, p.app, 'app.read');
   if (p.secret) {
     const head = await getSecret(services, scope, p.secret);
@@ -118,13 +118,13 @@ const write = async (c: Context<AppEnv>) => {
       `metadata is kept per app: write it to /v1/secret/metadata/${p.app}`,
     );
   }
-  const { services } = c.var;
+  const services = c.get('services');
   const scope = await vaultApp(c, p.app, 'app.update');
   let app = await services.apps.getApp(scope, { consistent: true });
   if (!app) {
     // As in Vault, metadata may be written before any data (external-secrets does so).
     const created = await vaultApp(c, p.app, 'app.create');
-    app = await createApp(services, created, { description: '' }, actorOf(c.var.principal));
+    app = await createApp(services, created, { description: '' }, actorOf(c.get('principal')));
   }
   if (body.max_versions && body.max_versions !== app.maxVersions) {
     throw new CofferError(
@@ -150,7 +150,7 @@ const remove = async (c: Context<AppEnv>) => {
   requireMount(c);
   const p = kvPath(c, 'metadata');
   if (!p) throw absent();
-  const { services } = c.var;
+  const services = c.get('services');
   if (p.secret) {
     const scope = await vaultApp(c, p.app, 'secret.delete');
     await deleteSecret(services, scope, p.secret);
