@@ -216,7 +216,7 @@ describe('envelope encryption', () => {
       ['org-1', 'proj-1', 'web'],
       ['org-ü', 'proj', 'äpp'],
     ] as const) {
-      const encode = valueAadFor(...scope);
+      const encode = valueAadFor(scope[0], scope[1], scope[2]);
       for (const [secret, version, keyId] of [
         ['DB_URL', 1, 'ab'.repeat(16)],
         ['PASSWÖRD', 12, 'cd'.repeat(16)],
