@@ -58,6 +58,16 @@ describe('unmarshallItem', () => {
     expect(() => unmarshallItem(item)).toThrow(/can't be converted to BigInt/);
   });
 
+  it('keeps a key named __proto__ as data, never as the prototype', () => {
+    // JSON.parse, as the client reads an answer, makes __proto__ an ordinary key.
+    const item = JSON.parse('{"m":{"M":{"__proto__":{"M":{"polluted":{"BOOL":true}}}}}}') as Av;
+    const m = unmarshallItem(item).m as Record<string, unknown>;
+    expect(Object.getPrototypeOf(m)).toBe(Object.prototype);
+    expect(Object.keys(m)).toEqual(['__proto__']);
+    expect(Object.getOwnPropertyDescriptor(m, '__proto__')?.value).toEqual({ polluted: true });
+    expect((m as { polluted?: unknown }).polluted).toBeUndefined();
+  });
+
   it('refuses an attribute value with no known type', () => {
     expect(() => unmarshallItem({ x: {} as AttributeValue })).toThrow(/unsupported DynamoDB attribute value/);
   });
