@@ -67,13 +67,12 @@ export const registerAuditRoutes = (app: OpenAPIHono<AppEnv>) => {
       };
       // Bound to the query as the caller wrote it (a default end time moves between pages; the cursor does not).
       const listing = `audit:${organization_id}:${JSON.stringify([q.start_time, q.end_time, q.principal_id, q.operation, q.outcome, q.project_id])}`;
-      const page = await c
-        .get('services')
-        .audit.query(
-          organization_id,
-          filter,
-          pageRequest(q, decodePageToken(listing, q['pagination.next_page_token'])),
-        );
+      const { audit } = c.get('services');
+      const page = await audit.query(
+        organization_id,
+        filter,
+        pageRequest(q, decodePageToken(listing, q['pagination.next_page_token'])),
+      );
       return c.json(
         {
           events: page.items.map(present),

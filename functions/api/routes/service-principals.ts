@@ -143,13 +143,12 @@ const registerLevel = (app: OpenAPIHono<AppEnv>, { level, base, params }: (typeo
       const p: { organization_id: string; project_id?: string } = c.req.valid('param');
       const where = await authorizeLevel(c, p, 'iam.read');
       const listing = `service-principals:${p.organization_id}:${where.projectId ?? ''}`;
-      const page = await c
-        .get('services')
-        .principals.listServicePrincipals(
-          where.org,
-          pageRequestOf(listing, c.req.valid('query')),
-          where.projectId,
-        );
+      const { principals } = c.get('services');
+      const page = await principals.listServicePrincipals(
+        where.org,
+        pageRequestOf(listing, c.req.valid('query')),
+        where.projectId,
+      );
       return c.json(
         {
           service_principals: page.items.map(presentServicePrincipal),

@@ -4,9 +4,10 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
  * DynamoDB attribute values to plain JavaScript, with the same answers as `@aws-sdk/util-dynamodb`'s
  * `unmarshall` under its default options (numbers as numbers, or BigInt past the safe range; sets as
  * Sets), except that a key named `__proto__` is kept as data (util-dynamodb assigns it, which
- * replaces the object's prototype). Ours because an open-all turns a page of 100 items into objects on the read's critical
- * path, and util-dynamodb's general converter (an entries array, a type switch over a list of tags
- * and a closure per attribute) costs several microseconds an item. The test checks both agree.
+ * replaces the object's prototype). Ours because an open-all turns a page of 100 items into objects
+ * on the read's critical path, and util-dynamodb's general converter (an entries array, a type
+ * switch over a list of tags and a closure per attribute) costs several microseconds an item. The
+ * test checks both agree.
  */
 export const unmarshallItem = (item: Record<string, AttributeValue>): Record<string, unknown> => {
   const out: Record<string, unknown> = {};

@@ -1,7 +1,7 @@
 import { CofferError } from '../errors.js';
 import type { ActorRef } from '../principal.js';
 import type { AppScope } from '../scope.js';
-import { openVersionRecord } from './read-secrets.js';
+import { openVersionRecords } from './read-secrets.js';
 import { deleteSecret } from './delete-secret.js';
 import { prepareWrite, writeSecret, type WriteDeps } from './write-secret.js';
 
@@ -47,14 +47,12 @@ export const writeAppMap = async (
       throw new CofferError('INVALID_ARGUMENT', 'check-and-set parameter required for this call');
     }
     if (input.cas !== undefined && input.cas !== state.revision) throw casMismatch();
-    const current = new Map(
-      await Promise.all(
-        heads.map(
-          async (h) =>
-            [h.name, (await openVersionRecord(deps.dataKeys, scope, h.name, h.latest)).value] as const,
-        ),
-      ),
+    const opened = await openVersionRecords(
+      deps.dataKeys,
+      scope,
+      heads.map((h) => ({ name: h.name, record: h.latest })),
     );
+    const current = new Map(heads.map((h, i) => [h.name, opened[i]?.value]));
     const changed = Object.entries(input.data).filter(
       (e): e is [string, string] => e[1] !== null && current.get(e[0]) !== e[1],
     );
