@@ -148,7 +148,8 @@ export const printReport = (
     }),
   );
 
-  console.log('\nTargets (issue 2):');
+  // Every check at this level; which level decides each target is the verdict printed at the end.
+  console.log('\nChecks at this latency (the verdict per target follows all levels):');
   for (const t of opts.targets) console.log(`  ${t.met ? 'MET    ' : 'NOT MET'}  ${t.target}: ${t.summary}`);
 };
 

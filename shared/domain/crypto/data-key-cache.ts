@@ -15,8 +15,13 @@ export interface DataKeyCacheOptions {
 export const DEFAULT_CACHE_MAX_ENTRIES = 1000;
 export const DEFAULT_CACHE_MAX_AGE_MS = 5 * 60_000;
 
+export interface CachedDataKey {
+  readonly key: Buffer;
+  readonly expiresAt: number;
+}
+
 export class DataKeyCache {
-  readonly #entries = new Map<string, { key: Buffer; expiresAt: number }>();
+  readonly #entries = new Map<string, CachedDataKey>();
   readonly #maxEntries: number;
   readonly #maxAgeMs: number;
   readonly #now: () => number;
@@ -28,21 +33,28 @@ export class DataKeyCache {
   }
 
   get(id: string): Buffer | undefined {
+    return this.entry(id)?.key;
+  }
+
+  /** The key with the time (ms since the epoch) it stops being reused. */
+  entry(id: string): CachedDataKey | undefined {
     const hit = this.#entries.get(id);
     if (!hit) return undefined;
     this.#entries.delete(id);
     if (hit.expiresAt <= this.#now()) return undefined;
     this.#entries.set(id, hit); // refresh recency
-    return hit.key;
+    return hit;
   }
 
-  set(id: string, key: Buffer): void {
+  set(id: string, key: Buffer): CachedDataKey {
+    const entry = { key, expiresAt: this.#now() + this.#maxAgeMs };
     this.#entries.delete(id);
-    this.#entries.set(id, { key, expiresAt: this.#now() + this.#maxAgeMs });
+    this.#entries.set(id, entry);
     while (this.#entries.size > this.#maxEntries) {
       // Keys are not zeroed on eviction: a request may still hold the buffer across an await.
       this.#entries.delete(this.#entries.keys().next().value as string);
     }
+    return entry;
   }
 
   get size(): number {

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { KeyProvider } from '../ports.js';
 import type { KeyContext } from './aad.js';
 import { KEY_ID_BYTES } from './blob.js';
-import type { DataKeyCache } from './data-key-cache.js';
+import type { CachedDataKey, DataKeyCache } from './data-key-cache.js';
+import { OpenedValues } from './opened-values.js';
 
 /** An app's data key as stored: its id and wrapped bytes, never its plaintext. */
 export interface StoredDataKey {
@@ -31,6 +32,8 @@ export class DataKeys {
   constructor(
     private readonly provider: KeyProvider,
     private readonly cache: DataKeyCache,
+    /** Values opened under keys of this cache, expiring with them (see opened-values.ts). */
+    readonly opened: OpenedValues = new OpenedValues(),
   ) {}
 
   async create(context: KeyContext, now: Date): Promise<UsableDataKey> {
@@ -46,13 +49,17 @@ export class DataKeys {
   }
 
   async unwrap(wrapped: Uint8Array, context: KeyContext): Promise<Buffer> {
+    return (await this.unwrapEntry(wrapped, context)).key;
+  }
+
+  /** The unwrapped key with the time its cache entry expires (what the opened values follow). */
+  async unwrapEntry(wrapped: Uint8Array, context: KeyContext): Promise<CachedDataKey> {
     const id = cacheId(wrapped, context);
-    const hit = this.cache.get(id);
+    const hit = this.cache.entry(id);
     if (hit) return hit;
     this.stats.decrypt++;
     const plaintext = await this.provider.decryptDataKey(wrapped, context);
-    this.cache.set(id, plaintext);
-    return plaintext;
+    return this.cache.set(id, plaintext);
   }
 }
 
