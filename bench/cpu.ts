@@ -21,10 +21,10 @@ export interface CpuFigures {
   /**
    * One warm open-one through the API's fetch handler in this process (what Lambda runs, without the
    * HTTP client and server): routing, validation, caches, the handler, the audit event, the DynamoDB
-   * client's two requests, the AES-GCM open, the JSON answer.
+   * client's two requests, the envelope open, the JSON answer.
    */
   readonly openOneMs: number;
-  /** The floor's GetItem + open: the DynamoDB client's request and the AES-GCM open. */
+  /** The floor's GetItem + open: the DynamoDB client's request and the envelope open. */
   readonly getItemAndOpenMs: number;
   /** One PutItem of an item the size of an audit event: the DynamoDB client's share of the audit write. */
   readonly auditSizedPutItemMs: number;
@@ -41,7 +41,7 @@ export interface CpuFigures {
 /**
  * What is left of a warm request's CPU once the token and grant caches are warm: the API's fetch
  * handler called in this process (no HTTP client or server to subtract), less the two DynamoDB
- * requests the DynamoDB client sends and the AES-GCM open, measured alone; what remains is the handler's
+ * requests the DynamoDB client sends and the envelope open, measured alone; what remains is the handler's
  * own work.
  */
 export const measureCpu = async (
@@ -100,7 +100,7 @@ export const printCpu = (c: CpuFigures) => {
   );
   const row = (label: string, v: number) => console.log(`  ${label.padEnd(62)} ${v.toFixed(3)} ms`);
   row("open-one through the API's fetch handler (no HTTP)", c.openOneMs);
-  row('GetItem + AES-GCM open (DynamoDB client)', c.getItemAndOpenMs);
+  row('GetItem + envelope open (DynamoDB client)', c.getItemAndOpenMs);
   row('PutItem of an audit-sized item (DynamoDB client)', c.auditSizedPutItemMs);
   row("handler's own CPU ≈ open-one − GetItem+open − PutItem", c.handlerOwnMs);
   row('one ES256 verification (saved by the token cache)', c.es256VerifyMs);

@@ -6,7 +6,8 @@ import { openValue } from '../shared/domain/crypto/envelope.js';
 
 /**
  * The floor under open-one: the same strongly consistent GetItem of the secret's head item that the
- * service makes, then the same envelope open (data key from the warm cache, AES-256-GCM), with no
+ * service makes, then the same envelope open through the service's own DataKeys (warm data key; once
+ * warm, the opened-values memo answers as it does for the service), with no
  * HTTP, routing, validation, token check or JSON. It runs in the service's process, against the
  * same embedded table, with the same number of concurrent callers as the HTTP runs.
  */

@@ -6,7 +6,7 @@
  *   write      POST P/apps/bench-write/secret/kv               (round-robin over its 100 secrets)
  * and two floors in the same run:
  *   no-op      GET  /iam/2019-12-10/caller-identity             (token check only)
- *   floor      GetItem of the open-one head item + AES-256-GCM open, in-process, no HTTP
+ *   floor      GetItem of the open-one head item + the service's envelope open, in-process, no HTTP
  * The measured time of each operation is split into slices run in rotating order, so background load
  * on the machine falls on all operations alike and the ratios to the floors stay meaningful.
  * Then, with the service above closed, the sync phase (bench/sync.ts, issue 4): 1,000 secrets synced to
@@ -337,7 +337,7 @@ const main = async () => {
           'floor',
           'floor: GetItem + open',
           'in-process, no HTTP: the strongly consistent GetItem of the open-one head item that the service ' +
-            'makes, then the envelope open (cached data key, AES-256-GCM); priced for DynamoDB and KMS only',
+            'makes, then the same envelope open (cached data key, opened-values memo); priced for DynamoDB and KMS only',
           () => theFloor.once(),
         ),
         floorOp(
