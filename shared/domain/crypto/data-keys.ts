@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { KeyProvider } from '../ports.js';
 import type { KeyContext } from './aad.js';
 import { KEY_ID_BYTES } from './blob.js';
+import { cacheKey } from './cache-key.js';
 import type { CachedDataKey, DataKeyCache } from './data-key-cache.js';
 import { OpenedValues } from './opened-values.js';
 
@@ -64,12 +65,8 @@ export class DataKeys {
 }
 
 /**
- * The wrapped key's bytes with the context it must be unwrapped under, length-prefixed so that no two
- * (context, key) pairs share an id: a wrapped key copied into another app's blob is no cache hit.
- * A string built by concatenation, not a hash: an open-all looks up one id per secret it returns.
+ * The wrapped key's bytes with the context it must be unwrapped under, so that no two (context, key)
+ * pairs share an id: a wrapped key copied into another app's blob is no cache hit.
  */
-const cacheId = (wrapped: Uint8Array, context: KeyContext): string => {
-  const fields = [context['coffer:org'], context['coffer:project'], context['coffer:app']];
-  const bytes = Buffer.from(wrapped.buffer, wrapped.byteOffset, wrapped.byteLength).toString('latin1');
-  return `${fields.map((f) => `${f.length}:${f}`).join('')}${bytes.length}:${bytes}`;
-};
+const cacheId = (wrapped: Uint8Array, context: KeyContext): string =>
+  cacheKey([context['coffer:org'], context['coffer:project'], context['coffer:app']], wrapped);

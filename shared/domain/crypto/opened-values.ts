@@ -1,4 +1,5 @@
 import type { ValueBinding } from './aad.js';
+import { cacheKey } from './cache-key.js';
 
 /**
  * Values this process has already opened, so a warm read of a secret that has not changed costs a
@@ -78,15 +79,6 @@ export class OpenedValues {
   }
 }
 
-/**
- * The memo's key: every binding field length-prefixed, then the blob's bytes as Latin-1 (one
- * character a byte). A string, not a hash: building it costs less than the open it replaces, and
- * equality is exact.
- */
-export const openedValueId = (b: ValueBinding, blob: Uint8Array): string => {
-  const bytes = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('latin1');
-  return (
-    `${b.orgId.length}:${b.orgId}${b.projectId.length}:${b.projectId}${b.app.length}:${b.app}` +
-    `${b.secret.length}:${b.secret}${b.version}:${bytes}`
-  );
-};
+/** The memo's key: every binding field, then the whole blob. */
+export const openedValueId = (b: ValueBinding, blob: Uint8Array): string =>
+  cacheKey([b.orgId, b.projectId, b.app, b.secret, String(b.version)], blob);
